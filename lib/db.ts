@@ -1,0 +1,47 @@
+import "server-only";
+import { resolveDbConfig } from "@/lib/db/config";
+import { applyMigrations } from "@/lib/db/migrate";
+import { env } from "@/lib/env";
+import { PrismaClient as PgClient } from "@/lib/generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+// The Prisma client, with the driver adapter chosen from DATABASE_URL. Both generated clients
+// have the same model API; the rest of the code sees one type, `Db`.
+
+export type Db = InstanceType<typeof SqliteClient>;
+export type { ApiKey, CreditGrant, CreditLedger, Purchase, User } from "@/lib/generated/sqlite/client";
+
+const globalForDb = globalThis as unknown as { kimiDb?: Db; kimiMigrated?: Promise<string[]> };
+
+function createClient(): Db {
+  const config = dbConfig();
+  if (config.provider === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: config.url, max: 10 });
+    return new PgClient({ adapter }) as unknown as Db;
+  }
+  // A busy timeout lets the server and the CLI share the file (WAL is set by the migrator).
+  const adapter = new PrismaLibSql({ url: config.url, timeout: 10_000 });
+  return new SqliteClient({ adapter });
+}
+
+export function dbConfig() {
+  const e = env();
+  return resolveDbConfig({ DATABASE_URL: e.DATABASE_URL, DATA_DIR: e.DATA_DIR });
+}
+
+export function dbProvider() {
+  return dbConfig().provider;
+}
+
+/** The shared client. Call `ensureMigrated()` once at start before the first query. */
+export function db(): Db {
+  globalForDb.kimiDb ??= createClient();
+  return globalForDb.kimiDb;
+}
+
+export function ensureMigrated(): Promise<string[]> {
+  globalForDb.kimiMigrated ??= applyMigrations(dbConfig());
+  return globalForDb.kimiMigrated;
+}

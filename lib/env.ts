@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { loadOrCreateSecret } from "@/lib/secret-file";
+
+// One validated view of the environment. Read lazily so `next build` needs no configuration;
+// the first request (or the CLI) fails fast with a message naming the bad variable.
+
+const optionalUrl = z.url().optional().or(z.literal("").transform(() => undefined));
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|file:)/, "must start with postgresql:// or file:")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  MOONSHOT_API_KEY: z.string().optional(),
+  MOONSHOT_BASE_URL: z.url().default("https://api.moonshot.ai/v1"),
+  AIMLAPI_API_KEY: z.string().optional(),
+  AIMLAPI_BASE_URL: z.url().default("https://api.aimlapi.com/v1"),
+  /** "auto" (default): the simulator serves only when no upstream key is set. */
+  SIMULATOR: z.enum(["auto", "on", "off"]).default("auto"),
+  SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).default(250),
+  SIMULATOR_CHUNK_INTERVAL_MS: z.coerce.number().int().min(0).default(25),
+  UPSTREAM_CONNECT_TIMEOUT_MS: ms(30_000),
+  UPSTREAM_FIRST_BYTE_TIMEOUT_MS: ms(600_000),
+  UPSTREAM_IDLE_TIMEOUT_MS: ms(600_000),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PUBLIC_URL: optionalUrl,
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  const authSecret = value.AUTH_SECRET ?? loadOrCreateSecret(value.DATA_DIR, "auth-secret");
+  cached = { ...value, AUTH_SECRET: authSecret };
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,100 @@
+// One error type for the whole app, one code → status map, one response shape per surface:
+// OpenAI (`{"error":{message,type,code,param}}`), Anthropic (`{"type":"error","error":{type,message}}`)
+// and the UI's JSON (`{"error":{code,message}}`). Internal details never reach a response.
+
+export const ERROR_CODES = {
+  invalid_request: { status: 400, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  invalid_json: { status: 400, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  context_length_exceeded: { status: 400, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  model_not_found: { status: 400, openai: "invalid_request_error", anthropic: "not_found_error" },
+  invalid_api_key: { status: 401, openai: "invalid_request_error", anthropic: "authentication_error" },
+  unauthorized: { status: 401, openai: "invalid_request_error", anthropic: "authentication_error" },
+  insufficient_credits: { status: 403, openai: "insufficient_quota", anthropic: "billing_error" },
+  forbidden: { status: 403, openai: "invalid_request_error", anthropic: "permission_error" },
+  not_found: { status: 404, openai: "invalid_request_error", anthropic: "not_found_error" },
+  method_not_allowed: { status: 405, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  conflict: { status: 409, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  body_too_large: { status: 413, openai: "invalid_request_error", anthropic: "request_too_large" },
+  unsupported_media_type: { status: 415, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  rate_limit_exceeded: { status: 429, openai: "rate_limit_error", anthropic: "rate_limit_error" },
+  upstream_rate_limited: { status: 429, openai: "rate_limit_error", anthropic: "rate_limit_error" },
+  internal_error: { status: 500, openai: "server_error", anthropic: "api_error" },
+  upstream_error: { status: 502, openai: "server_error", anthropic: "api_error" },
+  upstream_unavailable: { status: 503, openai: "server_error", anthropic: "overloaded_error" },
+  upstream_timeout: { status: 504, openai: "server_error", anthropic: "timeout_error" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  invalid_request: "The request is invalid.",
+  invalid_json: "The request body is not valid JSON.",
+  context_length_exceeded: "The input exceeds the model's context window.",
+  model_not_found: "The model does not exist.",
+  invalid_api_key: "Invalid API key provided.",
+  unauthorized: "You must be signed in.",
+  insufficient_credits: "Your credit balance is insufficient for this request.",
+  forbidden: "You are not allowed to do that.",
+  not_found: "Not found.",
+  method_not_allowed: "Method not allowed.",
+  conflict: "The request conflicts with the current state.",
+  body_too_large: "The request body is too large.",
+  unsupported_media_type: "The request body must be JSON (Content-Type: application/json).",
+  rate_limit_exceeded: "Rate limit exceeded. Retry after the time in the Retry-After header.",
+  upstream_rate_limited: "The upstream model provider is rate limiting requests. Retry shortly.",
+  internal_error: "Internal server error.",
+  upstream_error: "The upstream model provider returned an error.",
+  upstream_unavailable: "The upstream model provider is unavailable. Retry shortly.",
+  upstream_timeout: "The upstream model provider timed out.",
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly param: string | null;
+  /** Seconds, for 429s. */
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message?: string, options: { param?: string | null; retryAfter?: number; cause?: unknown } = {}) {
+    super(message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.param = options.param ?? null;
+    this.retryAfter = options.retryAfter;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+/** Anything thrown becomes an AppError; unknown errors are hidden behind `internal_error`. */
+export function toAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError("internal_error", undefined, { cause: error });
+}
+
+export function toOpenAIBody(error: AppError) {
+  return { error: { message: error.message, type: ERROR_CODES[error.code].openai, code: error.code, param: error.param } };
+}
+
+export function toAnthropicBody(error: AppError) {
+  return { type: "error" as const, error: { type: ERROR_CODES[error.code].anthropic, message: error.message } };
+}
+
+export function toJsonBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } };
+}
+
+export type ErrorSurface = "openai" | "anthropic" | "json";
+
+/** The HTTP status a surface uses: Anthropic signals overload with 529. */
+export function statusFor(error: AppError, surface: ErrorSurface): number {
+  return surface === "anthropic" && error.code === "upstream_unavailable" ? 529 : error.status;
+}
+
+export function errorResponse(error: AppError, surface: ErrorSurface, headers?: HeadersInit): Response {
+  const body =
+    surface === "openai" ? toOpenAIBody(error) : surface === "anthropic" ? toAnthropicBody(error) : toJsonBody(error);
+  const h = new Headers(headers);
+  if (error.retryAfter !== undefined) h.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
+  return Response.json(body, { status: statusFor(error, surface), headers: h });
+}
