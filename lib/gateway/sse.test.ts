@@ -60,7 +60,8 @@ describe("createSseParser", () => {
 });
 
 describe("readSse", () => {
-  const wire = 'event: delta\r\ndata: {"text":"héllo 世界 🙂"}\r\n: ping\r\n\r\ndata: line1\ndata: line2\n\ndata: [DONE]\n\n';
+  const wire =
+    'event: delta\r\ndata: {"text":"héllo 世界 🙂"}\r\n: ping\r\n\r\ndata: line1\ndata: line2\n\ndata: [DONE]\n\n';
   const expected = [
     { event: "delta", data: '{"text":"héllo 世界 🙂"}' },
     { data: "line1\nline2" },
