@@ -1,0 +1,38 @@
+// POST /api/v1/chat/completions — OpenAI-compatible chat completions (stream and non-stream), API key auth.
+import { applyModelRules, chatRequestSchema, zodToAppError } from "@/lib/gateway/openai";
+import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
+import { startChat } from "@/lib/gateway/pipeline";
+import { corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { resolveRoutableModel } from "@/lib/providers/resolve";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withApiKey("openai", async ({ req, body, key, requestId, headers }) => {
+  const parsed = chatRequestSchema.safeParse(body);
+  if (!parsed.success) throw zodToAppError(parsed.error);
+  const model = resolveRoutableModel(parsed.data.model);
+  const request = applyModelRules(parsed.data, model);
+  const outcome = await startChat(
+    {
+      requestId,
+      userId: key.userId,
+      apiKeyId: key.id,
+      source: "api",
+      endpoint: "openai",
+      signal: req.signal,
+      nextExpiryAt: key.user.nextExpiryAt,
+    },
+    model,
+    request,
+  );
+  headers.set("X-Credits-Remaining", String(outcome.balance));
+  headers.set("X-Upstream", outcome.upstream);
+  if (outcome.kind === "json") return Response.json(outcome.completion);
+  const stream = openAIEventStream(outcome.chunks, {
+    includeUsage: Boolean(request.stream_options?.include_usage),
+    cancel: outcome.cancel,
+  });
+  return new Response(stream, { headers: SSE_HEADERS });
+});
+
+export const OPTIONS = corsPreflight;

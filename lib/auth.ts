@@ -1,0 +1,151 @@
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { cookies } from "next/headers";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import type { Adapter, AdapterUser } from "next-auth/adapters";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { z } from "zod";
+import { createUser, findUserByEmail, normaliseEmail, verifyPassword } from "@/lib/data/users";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
+
+// Auth.js v5: email + password (Credentials, hence JWT sessions), plus GitHub and Google when
+// their env vars are set. OAuth users are stored through the Prisma adapter, but created by
+// createUser() so they get the sign-up grant, an invite code and their inviter's reward too.
+
+/** Set by the register page before an OAuth redirect, read when the OAuth user is created. */
+export const INVITE_COOKIE = "kimi_invite";
+export const WRONG_CREDENTIALS = "Wrong email or password.";
+
+export class InvalidCredentials extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+
+export class TooManyAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
+  constructor(readonly retryAfter: number) {
+    super(`Too many attempts, try again in ${retryAfter} s.`);
+  }
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+// bcrypt of a random string: compared against when the email is unknown, so both cases take as long.
+const DUMMY_HASH = "$2b$10$.T2G1a85bOEW.5dU6ADKBey3ajEEtX/Sd7di0pT.OwWfztXi0TG3K";
+
+async function authorizeCredentials(input: unknown, request: Request) {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidCredentials();
+  const email = normaliseEmail(parsed.data.email);
+  const ip = clientIp(request.headers);
+  const wait = await signInRetryAfter({ email, ip });
+  if (wait > 0) throw new TooManyAttempts(wait);
+
+  const user = await findUserByEmail(email);
+  const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user?.passwordHash || !ok) {
+    await recordSignInFailure({ email, ip });
+    throw new InvalidCredentials();
+  }
+  await clearSignInFailures({ email });
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+function oauthAdapter(): Adapter {
+  const base = PrismaAdapter(db());
+  return {
+    ...base,
+    async createUser(data: AdapterUser): Promise<AdapterUser> {
+      const inviteCode = (await cookies()).get(INVITE_COOKIE)?.value ?? null;
+      const created = await createUser({ email: data.email, name: data.name ?? null, inviteCode });
+      const user = await db().user.update({
+        where: { id: created.id },
+        data: { image: data.image ?? null, emailVerified: data.emailVerified ?? null },
+      });
+      return { id: user.id, email: user.email, name: user.name, image: user.image, emailVerified: user.emailVerified };
+    },
+  };
+}
+
+function providers(): NextAuthConfig["providers"] {
+  const e = env();
+  const list: NextAuthConfig["providers"] = [
+    Credentials({
+      id: "credentials",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: authorizeCredentials,
+    }),
+  ];
+  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) {
+    list.push(GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET }));
+  }
+  if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) {
+    list.push(Google({ clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET }));
+  }
+  return list;
+}
+
+/** Which OAuth buttons the sign-in pages show. */
+export function oauthProviders(): Array<{ id: "github" | "google"; name: string }> {
+  const e = env();
+  const list: Array<{ id: "github" | "google"; name: string }> = [];
+  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) list.push({ id: "github", name: "GitHub" });
+  if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) list.push({ id: "google", name: "Google" });
+  return list;
+}
+
+// The config is built per request (lazily), so `next build` needs no secret or database.
+export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  adapter: oauthAdapter(),
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: providers(),
+  // Session cookies: Auth.js's defaults are HttpOnly, SameSite=Lax, Path=/, and Secure with a
+  // __Secure- prefix whenever the deployment is served over https.
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+  logger: {
+    // A wrong password is not a server error; everything else is logged (without credentials).
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error.name, error.message);
+    },
+    warn(code) {
+      if (code !== "debug-enabled") console.warn("[auth] warning:", code);
+    },
+  },
+}));
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: string;
+}
+
+/** The signed-in user (checked against the database, so a deleted user is signed out), or null. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return db().user.findUnique({ where: { id }, select: { id: true, email: true, role: true } });
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+  return user;
+}

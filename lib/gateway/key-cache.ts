@@ -1,0 +1,80 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+import { db } from "@/lib/db";
+import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
+
+// API-key lookups are cached by hash for a few seconds, so the hot path does not read the
+// database on every request. Revoking through this process forgets the key at once; other
+// processes (more app instances) learn within KEY_CACHE_TTL_MS, or at once through Redis when
+// it is configured (see subscribeToRevocations).
+
+export interface UserCreditState {
+  /** The balance as last seen; picks the rate-limit tier (the charge itself is exact). */
+  balance: number;
+  nextExpiryAt: Date | null;
+}
+
+export interface CachedKey {
+  id: string;
+  userId: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  rateLimitPerMinute: number | null;
+  rateLimitDisabled: boolean;
+  /** Shared by all of the user's cached keys. */
+  user: UserCreditState;
+}
+
+export const KEY_CACHE_TTL_MS = 5_000;
+
+const cache = new LRUCache<string, CachedKey>({ max: 50_000, ttl: KEY_CACHE_TTL_MS });
+const hashById = new Map<string, string>();
+const userState = new LRUCache<string, UserCreditState>({ max: 50_000, ttl: KEY_CACHE_TTL_MS });
+
+export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
+  if (!looksLikeApiKey(raw)) return null;
+  const hash = hashApiKey(raw);
+  const hit = cache.get(hash);
+  if (hit) return hit;
+  const row = await db().apiKey.findUnique({
+    where: { hash },
+    select: {
+      id: true,
+      userId: true,
+      expiresAt: true,
+      revokedAt: true,
+      rateLimitPerMinute: true,
+      rateLimitDisabled: true,
+      user: { select: { balance: true, nextExpiryAt: true } },
+    },
+  });
+  if (!row) return null;
+  const entry: CachedKey = {
+    id: row.id,
+    userId: row.userId,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+    rateLimitDisabled: row.rateLimitDisabled,
+    user: userState.get(row.userId) ?? { balance: row.user.balance, nextExpiryAt: row.user.nextExpiryAt },
+  };
+  userState.set(row.userId, entry.user);
+  cache.set(hash, entry);
+  hashById.set(row.id, hash);
+  return entry;
+}
+
+/** Remembers a user's balance as just seen (after a charge), for the next tier choice. */
+export function rememberBalance(userId: string, balance: number, nextExpiryAt?: Date | null): void {
+  const state = userState.get(userId);
+  if (state) {
+    state.balance = balance;
+    if (nextExpiryAt !== undefined) state.nextExpiryAt = nextExpiryAt;
+  }
+}
+
+export function forgetApiKey(keyId: string): void {
+  const hash = hashById.get(keyId);
+  if (hash) cache.delete(hash);
+  hashById.delete(keyId);
+}

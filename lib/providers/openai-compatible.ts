@@ -1,0 +1,41 @@
+import "server-only";
+import { Agent, fetch as undiciFetch } from "undici";
+import type { Provider } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/providers/catalog";
+
+// Moonshot and AI/ML API both speak the OpenAI chat-completions dialect; they differ only in
+// base URL, key and model ids (the catalog holds those). One keep-alive pool per provider; the
+// connect timeout lives in the pool, the first-byte and idle timeouts in the router.
+
+export function openAICompatibleProvider(options: {
+  id: ProviderId;
+  baseUrl: string;
+  apiKey: string;
+  connectTimeoutMs: number;
+}): Provider {
+  const dispatcher = new Agent({
+    connect: { timeout: options.connectTimeoutMs },
+    keepAliveTimeout: 30_000,
+    // Streams may legitimately idle for minutes; the router's own timers decide.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+  const url = `${options.baseUrl.replace(/\/+$/, "")}/chat/completions`;
+  return {
+    id: options.id,
+    async send(body, { signal }) {
+      const response = await undiciFetch(url, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          "content-type": "application/json",
+          accept: body.stream ? "text/event-stream" : "application/json",
+        },
+        body: JSON.stringify(body),
+        signal,
+        dispatcher,
+      });
+      return response as unknown as Response;
+    },
+  };
+}

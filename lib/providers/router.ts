@@ -1,0 +1,122 @@
+import { AppError } from "@/lib/errors";
+import { parseJsonSafe } from "@/lib/gateway/sse";
+import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
+import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
+import type { Provider } from "@/lib/providers/types";
+
+// Tries a model's routes in order. Fails over on a connect error, 429, 5xx or a first-byte
+// timeout — all before the first byte reaches the client; once a route has answered 2xx it is
+// the answer, never retried. A client abort stops everything at once.
+
+export interface RouteResult {
+  response: Response;
+  route: ModelRoute;
+  /** Aborts the chosen upstream request (client disconnect, idle timeout). */
+  abort: (reason?: unknown) => void;
+  signal: AbortSignal;
+  attempts: Array<{ provider: ProviderId; status: number | "timeout" | "network" }>;
+}
+
+interface Failure {
+  provider: ProviderId;
+  status: number | "timeout" | "network";
+  message?: string;
+  retryAfter?: number;
+}
+
+function upstreamMessage(text: string): string | undefined {
+  const body = parseJsonSafe<{ error?: { message?: unknown } | string; message?: unknown }>(text);
+  const raw = typeof body?.error === "string" ? body.error : (body?.error?.message ?? body?.message);
+  return typeof raw === "string" ? raw.slice(0, 500) : undefined;
+}
+
+/** Maps the last failure to what the client sees: the real class of failure, never a 200. */
+function failureToError(failure: Failure | undefined): AppError {
+  if (!failure) return new AppError("upstream_unavailable", "No upstream is configured for this model.");
+  if (failure.status === "timeout") return new AppError("upstream_timeout");
+  if (failure.status === "network") return new AppError("upstream_error", "Could not reach the upstream model provider.");
+  if (failure.status === 429) return new AppError("upstream_rate_limited", undefined, { retryAfter: failure.retryAfter ?? 1 });
+  if (failure.status === 503) return new AppError("upstream_unavailable");
+  if (failure.status === 504) return new AppError("upstream_timeout");
+  return new AppError("upstream_error");
+}
+
+/** A 4xx from upstream that is the client's fault, passed on with the upstream's words. */
+function clientError(status: number, message: string | undefined): AppError {
+  if (status === 400 && message && /context|too long|token limit|exceeds/i.test(message)) {
+    return new AppError("context_length_exceeded", message, { param: "messages" });
+  }
+  if (status === 400 || status === 422) return new AppError("invalid_request", message ?? "The upstream rejected the request.");
+  if (status === 404) return new AppError("model_not_found", "The upstream does not serve this model right now.");
+  if (status === 413) return new AppError("body_too_large");
+  // 401/403 mean our upstream credentials are wrong: the operator's problem, not the client's.
+  return new AppError("upstream_error");
+}
+
+export async function routeChat(input: {
+  model: ModelInfo;
+  body: ChatCompletionRequest;
+  routes: ModelRoute[];
+  providers: ReadonlyMap<ProviderId, Provider>;
+  signal: AbortSignal;
+  firstByteTimeoutMs: number;
+}): Promise<RouteResult> {
+  const attempts: RouteResult["attempts"] = [];
+  let last: Failure | undefined;
+  for (const route of input.routes) {
+    const provider = input.providers.get(route.provider);
+    if (!provider) continue;
+    if (input.signal.aborted) throw input.signal.reason ?? new Error("aborted");
+    const controller = new AbortController();
+    const onClientAbort = () => controller.abort(input.signal.reason);
+    input.signal.addEventListener("abort", onClientAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error("first byte timeout"));
+    }, input.firstByteTimeoutMs);
+    try {
+      const response = await provider.send(
+        { ...input.body, model: route.upstreamModel },
+        { signal: controller.signal, thinking: input.model.thinking },
+      );
+      clearTimeout(timer);
+      if (response.ok) {
+        attempts.push({ provider: route.provider, status: response.status });
+        return {
+          response,
+          route,
+          attempts,
+          signal: controller.signal,
+          abort: (reason) => {
+            input.signal.removeEventListener("abort", onClientAbort);
+            controller.abort(reason);
+          },
+        };
+      }
+      const text = await response.text();
+      attempts.push({ provider: route.provider, status: response.status });
+      input.signal.removeEventListener("abort", onClientAbort);
+      if (response.status === 429 || response.status >= 500) {
+        const retryAfter = Number(response.headers.get("retry-after"));
+        last = {
+          provider: route.provider,
+          status: response.status,
+          message: upstreamMessage(text),
+          retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        };
+        continue;
+      }
+      throw clientError(response.status, upstreamMessage(text));
+    } catch (error) {
+      clearTimeout(timer);
+      input.signal.removeEventListener("abort", onClientAbort);
+      if (error instanceof AppError) throw error;
+      if (input.signal.aborted) throw input.signal.reason ?? error;
+      const status = timedOut ? "timeout" : "network";
+      attempts.push({ provider: route.provider, status });
+      last = { provider: route.provider, status };
+    }
+  }
+  throw Object.assign(failureToError(last), { attempts });
+}

@@ -1,0 +1,129 @@
+// Operator CLI: `npm run admin -- <command> [options]`. Works while the server runs, on the same
+// data (SQLite in WAL mode with a busy timeout, or PostgreSQL). Bad arguments exit 2.
+import { parseArgs } from "node:util";
+import { createApiKey } from "@/lib/data/api-keys";
+import { getCreditSummary, grantCredits } from "@/lib/data/credits";
+import { createUser, findUserByEmail } from "@/lib/data/users";
+import { db, ensureMigrated } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+const USAGE = `usage: npm run admin -- <command> [options]
+
+  user:create   --email E --password P [--credits N]   create a user (N replaces the 100-credit sign-up grant)
+  user:show     --email E                            JSON: id, email, balance, inviteCode
+  key:create    --email E [--name N] [--no-rate-limit]  create an API key; prints the key alone on the last line
+  credits:grant --email E --amount N [--expires-in-days D] [--reason R]
+  credits:show  --email E                            JSON: balance, grants, recent ledger`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+function positiveInt(value: string | undefined, name: string, allowZero = false): number {
+  if (value === undefined) return fail(`--${name} is required`);
+  if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || (!allowZero && n === 0)) fail(`--${name} must be a positive whole number`);
+  return n;
+}
+
+async function userOrFail(email: string | undefined) {
+  if (!email) fail("--email is required");
+  const user = await findUserByEmail(email);
+  if (!user) fail(`no user with email ${email}`);
+  return user;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "help") {
+    console.log(USAGE);
+    return;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      credits: { type: "string" },
+      name: { type: "string" },
+      "no-rate-limit": { type: "boolean" },
+      amount: { type: "string" },
+      "expires-in-days": { type: "string" },
+      reason: { type: "string" },
+    },
+    strict: true,
+  });
+  await ensureMigrated();
+  switch (command) {
+    case "user:create": {
+      if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail("--email must be an email address");
+      if (!values.password) fail("--password is required");
+      const signupCredits = values.credits === undefined ? undefined : positiveInt(values.credits, "credits", true);
+      const user = await createUser({ email: values.email, password: values.password, signupCredits });
+      const { balance } = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { balance: true } });
+      console.log(JSON.stringify({ id: user.id, email: user.email, balance, inviteCode: user.inviteCode }));
+      return;
+    }
+    case "user:show": {
+      const user = await userOrFail(values.email);
+      console.log(JSON.stringify({ id: user.id, email: user.email, balance: user.balance, inviteCode: user.inviteCode, role: user.role }));
+      return;
+    }
+    case "key:create": {
+      const user = await userOrFail(values.email);
+      const key = await createApiKey({ userId: user.id, name: values.name ?? "CLI key", rateLimitDisabled: values["no-rate-limit"] ?? false });
+      console.log(`Created key "${key.name}" (${key.prefix}) for ${user.email}${values["no-rate-limit"] ? ", no rate limit" : ""}.`);
+      console.log(key.key);
+      return;
+    }
+    case "credits:grant": {
+      const user = await userOrFail(values.email);
+      const amount = positiveInt(values.amount, "amount");
+      const days = values["expires-in-days"] === undefined ? undefined : positiveInt(values["expires-in-days"], "expires-in-days");
+      const expiresAt = days === undefined ? null : new Date(Date.now() + days * 86_400_000);
+      const result = await grantCredits({
+        userId: user.id,
+        amount,
+        source: "operator",
+        idempotencyKey: `operator:${crypto.randomUUID()}`,
+        expiresAt,
+        note: values.reason ?? "operator grant",
+      });
+      console.log(JSON.stringify({ email: user.email, granted: amount, balance: result.balance, expiresAt }));
+      return;
+    }
+    case "credits:show": {
+      const user = await userOrFail(values.email);
+      const summary = await getCreditSummary({ userId: user.id });
+      const ledger = await db().creditLedger.findMany({
+        where: { userId: user.id },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: { delta: true, balanceAfter: true, reason: true, note: true, requestId: true, createdAt: true },
+      });
+      console.log(JSON.stringify({ email: user.email, ...summary, ledger }, null, 2));
+      return;
+    }
+    default:
+      fail(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      console.error(`error: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof AppError) {
+      console.error(`error: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);
