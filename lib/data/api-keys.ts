@@ -1,0 +1,77 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+// API keys are shown once: we store the SHA-256 and a display prefix, and look keys up by hash.
+
+export const KEY_PREFIX = "sk-kimi-";
+export const MAX_ACTIVE_KEYS = 50;
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+function randomBase62(length: number): string {
+  // 256 % 62 bias is removed by rejecting bytes ≥ 248.
+  let out = "";
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
+    }
+  }
+  return out;
+}
+
+export function generateApiKey(): { key: string; hash: string; prefix: string } {
+  const key = `${KEY_PREFIX}${randomBase62(40)}`;
+  return { key, hash: hashApiKey(key), prefix: `${key.slice(0, KEY_PREFIX.length + 4)}…${key.slice(-4)}` };
+}
+
+/** True when a string could be one of our keys (cheap check before hashing). */
+export function looksLikeApiKey(value: string): boolean {
+  return value.startsWith(KEY_PREFIX) && value.length === KEY_PREFIX.length + 40 && /^[0-9A-Za-z]+$/.test(value.slice(KEY_PREFIX.length));
+}
+
+export async function createApiKey({
+  userId,
+  name,
+  expiresAt = null,
+  rateLimitDisabled = false,
+}: {
+  userId: string;
+  name: string;
+  expiresAt?: Date | null;
+  rateLimitDisabled?: boolean;
+}) {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 64) throw new AppError("invalid_request", "Key name must be 1–64 characters.", { param: "name" });
+  if (expiresAt && expiresAt <= new Date()) throw new AppError("invalid_request", "Expiry must be in the future.", { param: "expiresAt" });
+  const active = await db().apiKey.count({
+    where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+  });
+  if (active >= MAX_ACTIVE_KEYS) {
+    throw new AppError("conflict", `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`);
+  }
+  const { key, hash, prefix } = generateApiKey();
+  const record = await db().apiKey.create({
+    data: { userId, name: trimmed, hash, prefix, expiresAt, rateLimitDisabled },
+    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
+  });
+  return { ...record, key };
+}
+
+/** Revokes a key of this user. Another user's key id is "not found", never "forbidden". */
+export async function revokeApiKey({ userId, keyId }: { userId: string; keyId: string }) {
+  const result = await db().apiKey.updateMany({
+    where: { id: keyId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (result.count === 0) {
+    const exists = await db().apiKey.findFirst({ where: { id: keyId, userId }, select: { id: true } });
+    if (!exists) throw new AppError("not_found", "API key not found.");
+  }
+  const { forgetApiKey } = await import("@/lib/gateway/key-cache");
+  forgetApiKey(keyId);
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { db } from "@/lib/db";
+import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
+import { AppError } from "@/lib/errors";
+
+export const SIGNUP_CREDITS = 100;
+export const INVITE_SIGNUP_REWARD = 50;
+export const MIN_PASSWORD_LENGTH = 8;
+const BCRYPT_COST = 10;
+
+const INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no look-alikes
+
+function newInviteCode(): string {
+  return Array.from(randomBytes(8), (b) => INVITE_ALPHABET[b % INVITE_ALPHABET.length]).join("");
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return bcrypt.compare(password, hash);
+}
+
+export interface CreateUserInput {
+  email: string;
+  password?: string | null;
+  name?: string | null;
+  /** The inviter's code; unknown codes are ignored, not an error. */
+  inviteCode?: string | null;
+  /** Replaces the sign-up grant (operators' CLI); 0 grants nothing. */
+  signupCredits?: number;
+}
+
+/**
+ * Creates a user with their sign-up grant, and rewards the inviter once (the reward is unique per
+ * invitee, so concurrent or repeated sign-ups cannot pay twice). Throws conflict on a taken email.
+ */
+export async function createUser(input: CreateUserInput) {
+  const email = normaliseEmail(input.email);
+  if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError("invalid_request", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, { param: "password" });
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const inviter = input.inviteCode
+    ? await db().user.findUnique({ where: { inviteCode: input.inviteCode.trim().toUpperCase() }, select: { id: true, email: true } })
+    : null;
+  const signupCredits = input.signupCredits ?? SIGNUP_CREDITS;
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email,
+          name: input.name ?? null,
+          passwordHash,
+          inviteCode: newInviteCode(),
+          invitedById: inviter && inviter.email !== email ? inviter.id : null,
+        },
+        select: { id: true, email: true, inviteCode: true, invitedById: true, role: true, createdAt: true },
+      });
+      if (signupCredits > 0) {
+        await grantCredits({ tx, userId: user.id, amount: signupCredits, source: "signup", idempotencyKey: `signup:${user.id}` });
+      }
+      if (user.invitedById) {
+        await tx.inviteReward.create({
+          data: { inviterId: user.invitedById, inviteeId: user.id, kind: "signup", credits: INVITE_SIGNUP_REWARD },
+        });
+        await grantCredits({
+          tx,
+          userId: user.invitedById,
+          amount: INVITE_SIGNUP_REWARD,
+          source: "invite_signup",
+          idempotencyKey: `invite_signup:${user.id}`,
+          reference: user.id,
+        });
+      }
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", "An account with this email already exists.", { param: "email" });
+    throw error;
+  }
+}
+
+export async function findUserByEmail(email: string) {
+  return db().user.findUnique({ where: { email: normaliseEmail(email) } });
+}
