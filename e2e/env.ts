@@ -1,0 +1,40 @@
+import path from "node:path";
+
+// The environment of the app server under test, shared by playwright.config.ts (which starts
+// it) and the fixtures (which write to the same database).
+
+export const E2E_PORTS = { primary: 4310, secondary: 4311, sqlite: 4300, postgres: 4301 } as const;
+
+export function e2eEnv() {
+  const variant = process.env.E2E_VARIANT === "postgres" ? "postgres" : "sqlite";
+  const port = variant === "postgres" ? E2E_PORTS.postgres : E2E_PORTS.sqlite;
+  const values = {
+    E2E_VARIANT: variant,
+    APP_PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATA_DIR: path.resolve(".test-data", variant),
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    AUTH_URL: `http://127.0.0.1:${port}`,
+    AUTH_TRUST_HOST: "true",
+    MOONSHOT_API_KEY: "sk-simulated-primary",
+    MOONSHOT_BASE_URL: `http://127.0.0.1:${E2E_PORTS.primary}/v1`,
+    AIMLAPI_API_KEY: "sk-simulated-secondary",
+    AIMLAPI_BASE_URL: `http://127.0.0.1:${E2E_PORTS.secondary}/v1`,
+    UPSTREAM_FIRST_BYTE_TIMEOUT_MS: "3000",
+    UPSTREAM_IDLE_TIMEOUT_MS: "3000",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: variant === "postgres" ? (process.env.TEST_POSTGRES_URL ?? "") : "",
+    REDIS_URL: variant === "postgres" ? (process.env.TEST_REDIS_URL ?? "") : "",
+  };
+  return values;
+}
+
+/** Makes this process (the fixtures) talk to the same database as the server under test. */
+export function useServerEnvironment(): void {
+  const values = e2eEnv();
+  for (const name of ["DATA_DIR", "DATABASE_URL", "REDIS_URL", "AUTH_SECRET"] as const) {
+    process.env[name] = values[name];
+  }
+}

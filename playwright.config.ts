@@ -1,0 +1,62 @@
+import { defineConfig, devices } from "@playwright/test";
+import { e2eEnv, E2E_PORTS } from "./e2e/env";
+
+// One app server per run, on the embedded database (default) or PostgreSQL + Redis
+// (E2E_VARIANT=postgres), in front of two simulator servers posing as Moonshot (primary) and
+// AI/ML API (secondary) — so the real provider adapters, failover and fault handling are tested
+// over HTTP. scripts/test.mjs resets the data before each run.
+
+const env = e2eEnv();
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${env.E2E_VARIANT}.json` }], ["html", { open: "never", outputFolder: `playwright-report/${env.E2E_VARIANT}` }]],
+  use: {
+    baseURL: env.APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [
+    { name: "api", testDir: "./e2e/api" },
+    { name: "browser", testDir: "./e2e/browser", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs } } },
+  ],
+  webServer: [
+    {
+      command: `node --import tsx scripts/simulator.ts --port ${E2E_PORTS.primary} --name primary --chunk-interval-ms 15 --latency-ms 20`,
+      url: `http://127.0.0.1:${E2E_PORTS.primary}/health`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `node --import tsx scripts/simulator.ts --port ${E2E_PORTS.secondary} --name secondary --chunk-interval-ms 15 --latency-ms 20`,
+      url: `http://127.0.0.1:${E2E_PORTS.secondary}/health`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${env.APP_PORT}`,
+      url: `${env.APP_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: env as unknown as Record<string, string>,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
