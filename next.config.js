@@ -5,7 +5,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Server-only packages that must not be bundled (native drivers, wasm, pino's workers).
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "pino", "ioredis"],
-  typedRoutes: false,
+  // Lets parallel test runs build into separate folders (NEXT_DIST_DIR=.next-a …).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

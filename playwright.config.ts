@@ -25,7 +25,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${env.E2E_VARIANT}.json` }], ["html", { open: "never", outputFolder: `playwright-report/${env.E2E_VARIANT}` }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${env.E2E_VARIANT}${process.env.E2E_PORT_OFFSET ?? ""}.json` }], ["html", { open: "never", outputFolder: `playwright-report/${env.E2E_VARIANT}` }]],
   use: {
     baseURL: env.APP_URL,
     trace: "retain-on-failure",

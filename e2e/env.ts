@@ -3,7 +3,9 @@ import path from "node:path";
 // The environment of the app server under test, shared by playwright.config.ts (which starts
 // it) and the fixtures (which write to the same database).
 
-export const E2E_PORTS = { primary: 4310, secondary: 4311, sqlite: 4300, postgres: 4301 } as const;
+// E2E_PORT_OFFSET lets several checkouts' suites run side by side on one machine.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const E2E_PORTS = { primary: 4310 + offset, secondary: 4311 + offset, sqlite: 4300 + offset, postgres: 4301 + offset } as const;
 
 export function e2eEnv() {
   const variant = process.env.E2E_VARIANT === "postgres" ? "postgres" : "sqlite";
@@ -14,7 +16,7 @@ export function e2eEnv() {
     APP_URL: `http://127.0.0.1:${port}`,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    DATA_DIR: path.resolve(".test-data", variant),
+    DATA_DIR: path.resolve(".test-data", `${variant}${offset || ""}`),
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
     AUTH_URL: `http://127.0.0.1:${port}`,
     AUTH_TRUST_HOST: "true",

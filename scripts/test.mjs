@@ -66,13 +66,14 @@ async function resetRedis(url) {
 
 function e2e(variant, args, extraEnv) {
   const label = `e2e ${variant}`;
-  fs.rmSync(path.join(root, ".test-data", variant), { recursive: true, force: true });
+  const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+  fs.rmSync(path.join(root, ".test-data", `${variant}${offset || ""}`), { recursive: true, force: true });
   const code = run(label, "npx", ["playwright", "test", ...args], {
     E2E_VARIANT: variant,
     NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim(),
     ...extraEnv,
   });
-  const report = readJson(`test-results/e2e-${variant}.json`);
+  const report = readJson(`test-results/e2e-${variant}${process.env.E2E_PORT_OFFSET ?? ""}.json`);
   if (!report) return record(label, 0, 1);
   const s = report.stats;
   const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected === 0 ? 1 : 0);
