@@ -32,7 +32,10 @@ export class TooManyAttempts extends CredentialsSignin {
   }
 }
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
 
 // bcrypt of a random string: compared against when the email is unknown, so both cases take as long.
 const DUMMY_HASH = "$2b$10$.T2G1a85bOEW.5dU6ADKBey3ajEEtX/Sd7di0pT.OwWfztXi0TG3K";
@@ -66,7 +69,13 @@ function oauthAdapter(): Adapter {
         where: { id: created.id },
         data: { image: data.image ?? null, emailVerified: data.emailVerified ?? null },
       });
-      return { id: user.id, email: user.email, name: user.name, image: user.image, emailVerified: user.emailVerified };
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        image: user.image,
+        emailVerified: user.emailVerified,
+      };
     },
   };
 }
@@ -76,7 +85,10 @@ function providers(): NextAuthConfig["providers"] {
   const list: NextAuthConfig["providers"] = [
     Credentials({
       id: "credentials",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       authorize: authorizeCredentials,
     }),
   ];
@@ -121,7 +133,8 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
   logger: {
     // A wrong password is not a server error; everything else is logged (without credentials).
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin")
+        return;
       console.error("[auth]", error.name, error.message);
     },
     warn(code) {

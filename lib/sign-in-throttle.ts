@@ -15,7 +15,11 @@ const globalForThrottle = globalThis as unknown as {
 
 function limiters() {
   globalForThrottle.kimiSignInThrottle ??= {
-    byEmail: new RateLimiterMemory({ keyPrefix: "signin-email", points: EMAIL_FAILURES_PER_MINUTE, duration: 60 }),
+    byEmail: new RateLimiterMemory({
+      keyPrefix: "signin-email",
+      points: EMAIL_FAILURES_PER_MINUTE,
+      duration: 60,
+    }),
     byIp: new RateLimiterMemory({ keyPrefix: "signin-ip", points: IP_FAILURES_PER_MINUTE, duration: 60 }),
   };
   return globalForThrottle.kimiSignInThrottle;
@@ -31,7 +35,13 @@ export async function signInRetryAfter({ email, ip }: { email: string; ip: strin
   return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
 }
 
-export async function recordSignInFailure({ email, ip }: { email: string; ip: string | null }): Promise<void> {
+export async function recordSignInFailure({
+  email,
+  ip,
+}: {
+  email: string;
+  ip: string | null;
+}): Promise<void> {
   const { byEmail, byIp } = limiters();
   // penalty() adds a point without rejecting, so the counter keeps its window.
   await Promise.all([byEmail.penalty(email, 1), ip ? byIp.penalty(ip, 1) : null]);

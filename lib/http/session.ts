@@ -39,7 +39,9 @@ export function withSession<
   Schema extends z.ZodType | undefined = undefined,
   Params extends Record<string, string> = Record<string, string>,
 >(
-  handler: (ctx: SessionContext<Schema extends z.ZodType ? z.output<Schema> : undefined, Params>) => Promise<unknown>,
+  handler: (
+    ctx: SessionContext<Schema extends z.ZodType ? z.output<Schema> : undefined, Params>,
+  ) => Promise<unknown>,
   options: { body?: Schema } = {},
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
@@ -64,7 +66,10 @@ export function withSession<
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "internal_error") {
-        logger.error({ err: error, method: req.method, path: new URL(req.url).pathname }, "session route failed");
+        logger.error(
+          { err: error, method: req.method, path: new URL(req.url).pathname },
+          "session route failed",
+        );
       }
       return errorResponse(appError, "json", { "Cache-Control": "no-store" });
     }

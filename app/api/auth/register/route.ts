@@ -1,0 +1,61 @@
+// POST /api/auth/register — creates an account (sign-up grant, invite reward) and signs it in.
+import { CredentialsSignin } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+import { createUser, MIN_PASSWORD_LENGTH } from "@/lib/data/users";
+import { AppError, errorResponse, toAppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/body";
+import { isSameOrigin, SESSION_BODY_LIMIT } from "@/lib/http/session";
+import { logger } from "@/lib/logger";
+
+export const dynamic = "force-dynamic";
+
+const MAX_PASSWORD_BYTES = 72; // bcrypt ignores anything after 72 bytes
+
+const registerSchema = z.object({
+  email: z.email("Enter a valid email address.").max(320),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .refine(
+      (p) => Buffer.byteLength(p) <= MAX_PASSWORD_BYTES,
+      `Password must be at most ${MAX_PASSWORD_BYTES} bytes.`,
+    ),
+  name: z.string().trim().max(100).optional(),
+  inviteCode: z
+    .string()
+    .trim()
+    .max(32)
+    .optional()
+    .transform((v) => v || undefined),
+});
+
+export async function POST(req: Request) {
+  try {
+    if (!isSameOrigin(req)) throw new AppError("forbidden", "Cross-site request refused.");
+    const parsed = registerSchema.safeParse(await readJsonBody(req, SESSION_BODY_LIMIT));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError("invalid_request", issue?.message, { param: issue?.path.join(".") || null });
+    }
+    const { email, password, name, inviteCode } = parsed.data;
+    const user = await createUser({ email, password, name: name || null, inviteCode });
+    // The account exists now; if signing in is refused (e.g. this IP is throttled), the page
+    // sends the person to /login instead of failing the registration.
+    let signedIn = true;
+    try {
+      await signIn("credentials", { email, password, redirect: false });
+    } catch (error) {
+      if (!(error instanceof CredentialsSignin)) throw error;
+      signedIn = false;
+    }
+    return Response.json(
+      { id: user.id, email: user.email, signedIn },
+      { status: 201, headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "internal_error") logger.error({ err: error }, "registration failed");
+    return errorResponse(appError, "json");
+  }
+}
