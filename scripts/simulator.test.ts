@@ -1,90 +1,66 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ChatCompletion, ChatCompletionChunk } from "@/lib/gateway/openai-types";
-import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
-import { type SimulatorServer, startSimulatorServer } from "./simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SimulatorServer, type SimulatorStats, startSimulatorServer } from "./simulator";
+
+// The standalone simulator's GET /stats: what e2e tests read to see that the gateway aborted an
+// upstream request when its client went away.
 
 let server: SimulatorServer;
 
 beforeAll(async () => {
-  server = await startSimulatorServer({ port: 0 });
+  server = await startSimulatorServer({ chunkIntervalMs: 20, name: "primary" });
 });
+afterAll(() => server.close());
 
-afterAll(async () => {
-  await server.close();
-});
+async function stats(): Promise<SimulatorStats> {
+  const res = await fetch(`${server.url}/stats`);
+  expect(res.headers.get("content-type")).toContain("application/json");
+  return (await res.json()) as SimulatorStats;
+}
 
-const chat = (body: unknown, init: RequestInit = {}) =>
-  fetch(`${server.url}/v1/chat/completions`, {
+function chat(body: Record<string, unknown>, signal?: AbortSignal) {
+  return fetch(`${server.url}/v1/chat/completions`, {
     method: "POST",
-    headers: { authorization: "Bearer test", "content-type": "application/json" },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-    ...init,
+    headers: { authorization: "Bearer sk-test", "content-type": "application/json" },
+    body: JSON.stringify({ model: "kimi-k2-0905-preview", ...body }),
+    signal,
   });
+}
 
-const hello = { model: "kimi-k2-0905-preview", messages: [{ role: "user", content: "hello" }] };
+describe("GET /stats", () => {
+  it("counts requests, and per `user` field those finished and those aborted", async () => {
+    const before = await stats();
+    const done = await chat({ messages: [{ role: "user", content: "hi" }], user: "stats-finished" });
+    expect(done.status).toBe(200);
+    await done.text();
 
-describe("simulator server", () => {
-  it("serves health and the model list", async () => {
-    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: "ok" });
-    const models = (await (await fetch(`${server.url}/v1/models`)).json()) as { data: Array<{ id: string }> };
-    expect(models.data.map((m) => m.id)).toContain("kimi-k2-thinking");
-  });
-
-  it("answers a non-streaming completion", async () => {
-    const response = await chat(hello);
-    expect(response.status).toBe(200);
-    const completion = (await response.json()) as ChatCompletion;
-    expect(completion.object).toBe("chat.completion");
-    expect(completion.choices[0]?.message.content).toMatch(/\w+/);
-  });
-
-  it("streams SSE chunks ending with [DONE]", async () => {
-    const response = await chat({ ...hello, stream: true, stream_options: { include_usage: true } });
-    expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const data: string[] = [];
-    for await (const event of readSse(response.body ?? expect.fail("no body"))) data.push(event.data);
-    expect(data.at(-1)).toBe("[DONE]");
-    const last = parseJsonSafe<ChatCompletionChunk>(data.at(-2) ?? "");
-    expect(last?.usage?.total_tokens).toBeGreaterThan(0);
-  });
-
-  it.each([
-    ["bad JSON", "{not json", { authorization: "Bearer test" }, 400],
-    ["a body without messages", JSON.stringify({ model: "kimi-k2" }), { authorization: "Bearer test" }, 400],
-    ["no Authorization header", JSON.stringify(hello), {}, 401],
-    ["a non-Bearer Authorization header", JSON.stringify(hello), { authorization: "Basic abc" }, 401],
-  ])("rejects %s", async (_name, body, headers, status) => {
-    const response = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers, body });
-    expect(response.status).toBe(status);
-    const error = (await response.json()) as { error: { message: string; type: string } };
-    expect(error.error.type).toMatch(/error$/);
-  });
-
-  it("cuts the connection when a stream drops", async () => {
-    const response = await chat({
-      ...hello,
-      stream: true,
-      messages: [{ role: "user", content: "[[sim:drop-after=1]] hi" }],
-    });
-    expect(response.status).toBe(200);
-    const received: string[] = [];
-    const read = async () => {
-      for await (const event of readSse(response.body ?? expect.fail("no body"))) received.push(event.data);
-    };
-    await expect(read()).rejects.toThrow();
-    expect(received).toHaveLength(2);
-  });
-
-  it("aborts the simulated upstream when the client disconnects", async () => {
-    const before = { requests: server.requests, aborted: server.aborted };
     const client = new AbortController();
-    const hanging = chat(
-      { ...hello, messages: [{ role: "user", content: "[[sim:hang]]" }] },
-      { signal: client.signal },
+    const streaming = await chat(
+      { messages: [{ role: "user", content: "tell me a long story" }], stream: true, user: "stats-aborted" },
+      client.signal,
     );
-    await vi.waitFor(() => expect(server.requests).toBe(before.requests + 1));
+    const reader = streaming.body?.getReader() ?? expect.fail("no body");
+    await reader.read();
     client.abort();
-    await expect(hanging).rejects.toMatchObject({ name: "AbortError" });
-    await vi.waitFor(() => expect(server.aborted).toBe(before.aborted + 1));
+
+    await expect
+      .poll(async () => (await stats()).byUser["stats-aborted"])
+      .toEqual({ requests: 1, aborted: 1 });
+    const after = await stats();
+    expect(after.byUser["stats-finished"]).toEqual({ requests: 1, aborted: 0 });
+    expect(after.requests - before.requests).toBe(2);
+    expect(after.aborted - before.aborted).toBe(1);
+    expect(server.stats()).toEqual(after);
+  });
+
+  it("does not count an upstream's own drop as a client abort", async () => {
+    const res = await chat({
+      messages: [{ role: "user", content: "story [[sim:drop-after=2]]" }],
+      stream: true,
+      user: "stats-dropped",
+    });
+    await expect(res.text()).rejects.toThrow();
+    await expect
+      .poll(async () => (await stats()).byUser["stats-dropped"])
+      .toEqual({ requests: 1, aborted: 0 });
   });
 });

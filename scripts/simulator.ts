@@ -26,7 +26,25 @@ export interface SimulatorServer {
   readonly requests: number;
   /** Of those, the ones whose client went away before the response finished. */
   readonly aborted: number;
+  /** The counters, also served as JSON by `GET /stats`. */
+  stats(): SimulatorStats;
 }
+
+export interface RequestCounts {
+  requests: number;
+  aborted: number;
+}
+
+/**
+ * What `GET /stats` answers. `byUser` counts requests by their OpenAI `user` field (which the
+ * gateway forwards), so a test running beside others can find its own request among them.
+ */
+export interface SimulatorStats extends RequestCounts {
+  byUser: Record<string, RequestCounts>;
+}
+
+// Enough to tell a test's requests apart without growing forever in a long benchmark run.
+const MAX_TRACKED_USERS = 1_000;
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -105,13 +123,29 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
   const { port = 0, host = "127.0.0.1", ...simulation } = options;
   let requests = 0;
   let aborted = 0;
+  const byUser = new Map<string, RequestCounts>();
+  const countsFor = (user: string): RequestCounts => {
+    let counts = byUser.get(user);
+    if (!counts) {
+      if (byUser.size >= MAX_TRACKED_USERS) {
+        const oldest = byUser.keys().next().value;
+        if (oldest !== undefined) byUser.delete(oldest);
+      }
+      counts = { requests: 0, aborted: 0 };
+      byUser.set(user, counts);
+    }
+    return counts;
+  };
+  const stats = (): SimulatorStats => ({ requests, aborted, byUser: Object.fromEntries(byUser) });
 
   const handleChat = async (req: IncomingMessage, res: ServerResponse) => {
     requests += 1;
+    let userCounts: RequestCounts | undefined;
     const upstream = new AbortController();
     res.on("close", () => {
       if (res.writableFinished || upstream.signal.aborted) return;
       aborted += 1;
+      if (userCounts) userCounts.aborted += 1;
       upstream.abort();
     });
     if (!/^Bearer \S+/i.test(req.headers.authorization ?? "")) {
@@ -126,6 +160,10 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
         simulatorError(400, "invalid request: expected a JSON object with model and messages"),
         upstream,
       );
+    }
+    if (typeof body.user === "string" && body.user) {
+      userCounts = countsFor(body.user);
+      userCounts.requests += 1;
     }
     let response: Response;
     try {
@@ -154,6 +192,8 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
       });
     } else if (pathname === "/health" && req.method === "GET") {
       json(200, { status: "ok" });
+    } else if (pathname === "/stats" && req.method === "GET") {
+      json(200, stats());
     } else {
       json(404, {
         error: { message: `no route for ${req.method} ${pathname}`, type: "resource_not_found_error" },
@@ -172,6 +212,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
     get aborted() {
       return aborted;
     },
+    stats,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
