@@ -1,0 +1,332 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { openTestDatabase, testEmail } from "@/lib/billing/test-db";
+
+vi.mock("server-only", () => ({}));
+
+let t: Awaited<ReturnType<typeof openTestDatabase>>;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+
+async function newUser(options: { credits?: number; inviteCode?: string } = {}) {
+  return t.users.createUser({
+    email: testEmail(),
+    password: "password-123",
+    signupCredits: options.credits ?? 100,
+    inviteCode: options.inviteCode,
+  });
+}
+
+function sessionId() {
+  return `cs_test_${randomUUID().replaceAll("-", "")}`;
+}
+
+async function state(userId: string) {
+  const user = await t.db().user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+  const ledger = await t.db().creditLedger.findMany({ where: { userId } });
+  const purchases = await t.db().purchase.findMany({ where: { userId } });
+  const grants = await t.db().creditGrant.findMany({ where: { userId } });
+  return {
+    balance: user.balance,
+    ledgerSum: ledger.reduce((s, r) => s + r.delta, 0),
+    ledger,
+    purchases,
+    grants,
+  };
+}
+
+/** A real database failure for one user's grants: a trigger that aborts the insert. */
+async function failGrantsFor(userId: string) {
+  const name = `e2e_fail_${userId.replace(/[^a-z0-9]/gi, "")}`;
+  if (t.provider === "postgresql") {
+    await t
+      .db()
+      .$executeRawUnsafe(
+        `CREATE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`,
+      );
+    await t
+      .db()
+      .$executeRawUnsafe(
+        `CREATE TRIGGER ${name} BEFORE INSERT ON "CreditGrant" FOR EACH ROW WHEN (NEW."userId" = '${userId}') EXECUTE FUNCTION ${name}()`,
+      );
+    return async () => {
+      await t.db().$executeRawUnsafe(`DROP TRIGGER ${name} ON "CreditGrant"`);
+      await t.db().$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+    };
+  }
+  await t
+    .db()
+    .$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "CreditGrant" WHEN NEW."userId" = '${userId}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
+  return async () => {
+    await t.db().$executeRawUnsafe(`DROP TRIGGER ${name}`);
+  };
+}
+
+describe("fulfilPurchase", () => {
+  it("records the purchase and grants the package's credits with its expiry, in one go", async () => {
+    const user = await newUser();
+    const now = new Date("2026-03-15T12:00:00Z");
+    const sid = sessionId();
+    const result = await t.payments.fulfilPurchase({
+      provider: "stripe",
+      sessionId: sid,
+      userId: user.id,
+      packageId: "standard",
+      amountCents: 2999,
+      currency: "USD",
+      now,
+    });
+    expect(result).toMatchObject({
+      status: "fulfilled",
+      credits: 5000,
+      balance: 5100,
+      inviteRewarded: false,
+    });
+    const s = await state(user.id);
+    expect(s).toMatchObject({ balance: 5100, ledgerSum: 5100 });
+    expect(s.purchases).toHaveLength(1);
+    expect(s.purchases[0]).toMatchObject({
+      status: "paid",
+      provider: "stripe",
+      providerSessionId: sid,
+      packageId: "standard",
+      credits: 5000,
+      amountCents: 2999,
+      currency: "usd",
+      fulfilledAt: now,
+    });
+    const grant = s.grants.find((g) => g.source === "purchase");
+    expect(grant).toMatchObject({
+      amount: 5000,
+      expiresAt: new Date("2026-04-15T12:00:00Z"),
+      reference: sid,
+    });
+    expect(s.purchases[0]?.grantId).toBe(grant?.id);
+    const row = s.ledger.find((r) => r.idempotencyKey === `purchase:${sid}`);
+    expect(row).toMatchObject({
+      delta: 5000,
+      reason: "grant",
+      purchaseId: s.purchases[0]?.id,
+      grantId: grant?.id,
+    });
+  });
+
+  it("a Starter purchase never expires", async () => {
+    const user = await newUser();
+    await t.payments.fulfilPurchase({
+      provider: "stripe",
+      sessionId: sessionId(),
+      userId: user.id,
+      packageId: "starter",
+      amountCents: 499,
+      currency: "usd",
+    });
+    const grant = (await state(user.id)).grants.find((g) => g.source === "purchase");
+    expect(grant).toMatchObject({ amount: 500, expiresAt: null });
+  });
+
+  it("the same session delivered 10 times at once grants once; the rest are duplicates", async () => {
+    const user = await newUser();
+    const sid = sessionId();
+    const input = {
+      provider: "stripe" as const,
+      sessionId: sid,
+      userId: user.id,
+      packageId: "premium",
+      amountCents: 5999,
+      currency: "usd",
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.payments.fulfilPurchase(input)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "duplicate")).toHaveLength(9);
+    expect(new Set(results.map((r) => r.purchaseId)).size).toBe(1);
+    const s = await state(user.id);
+    expect(s.purchases).toHaveLength(1);
+    expect(s.ledger.filter((r) => r.idempotencyKey.startsWith("purchase:"))).toHaveLength(1);
+    expect(s).toMatchObject({ balance: 20_100, ledgerSum: 20_100 });
+    // A late redelivery still grants nothing.
+    expect(await t.payments.fulfilPurchase(input)).toMatchObject({ status: "duplicate" });
+    expect((await state(user.id)).balance).toBe(20_100);
+  });
+
+  it("turns a pending test-mode row into the paid purchase (no second row)", async () => {
+    const user = await newUser();
+    const { findPackage } = await import("@/lib/billing/packages");
+    const pkg = findPackage("starter");
+    if (!pkg) throw new Error("no starter package");
+    const sid = `test_cs_${randomUUID()}`;
+    const pending = await t.purchases.createPendingPurchase({
+      userId: user.id,
+      pkg,
+      provider: "test",
+      sessionId: sid,
+    });
+    expect(pending.status).toBe("pending");
+    const result = await t.payments.fulfilPurchase({
+      provider: "test",
+      sessionId: sid,
+      userId: user.id,
+      packageId: "starter",
+      amountCents: 499,
+      currency: "usd",
+    });
+    expect(result).toMatchObject({ status: "fulfilled", purchaseId: pending.id });
+    const s = await state(user.id);
+    expect(s.purchases).toHaveLength(1);
+    expect(s.purchases[0]).toMatchObject({ id: pending.id, status: "paid" });
+    expect(s.balance).toBe(600);
+  });
+
+  it("a session belonging to another user is never fulfilled for this one", async () => {
+    const owner = await newUser();
+    const other = await newUser();
+    const sid = sessionId();
+    await t.payments.fulfilPurchase({
+      provider: "stripe",
+      sessionId: sid,
+      userId: owner.id,
+      packageId: "starter",
+      amountCents: 499,
+      currency: "usd",
+    });
+    await expect(
+      t.payments.fulfilPurchase({
+        provider: "stripe",
+        sessionId: sid,
+        userId: other.id,
+        packageId: "starter",
+        amountCents: 499,
+        currency: "usd",
+      }),
+    ).rejects.toThrow();
+    expect((await state(other.id)).balance).toBe(100);
+  });
+
+  it.each([
+    { name: "unknown package", patch: { packageId: "gold" }, code: "invalid_request" },
+    { name: "fractional amount", patch: { amountCents: 12.5 }, code: "invalid_request" },
+    { name: "negative amount", patch: { amountCents: -1 }, code: "invalid_request" },
+    { name: "empty session id", patch: { sessionId: "" }, code: "invalid_request" },
+    { name: "unknown user", patch: { userId: "no-such-user" }, code: "not_found" },
+  ])("refuses bad input: $name", async ({ patch, code }) => {
+    const user = await newUser();
+    const input = {
+      provider: "stripe" as const,
+      sessionId: sessionId(),
+      userId: user.id,
+      packageId: "starter",
+      amountCents: 499,
+      currency: "usd",
+      ...patch,
+    };
+    await expect(t.payments.fulfilPurchase(input)).rejects.toMatchObject({ code });
+    expect(await state(user.id)).toMatchObject({ balance: 100, purchases: [] });
+  });
+
+  it("a database failure propagates and leaves nothing behind; the retry grants once", async () => {
+    const user = await newUser();
+    const sid = sessionId();
+    const input = {
+      provider: "stripe" as const,
+      sessionId: sid,
+      userId: user.id,
+      packageId: "standard",
+      amountCents: 2999,
+      currency: "usd",
+    };
+    const restore = await failGrantsFor(user.id);
+    try {
+      // (Prisma's message for a trigger's abort varies by driver; any error must propagate.)
+      await expect(t.payments.fulfilPurchase(input)).rejects.toThrow();
+      const failed = await state(user.id);
+      expect(failed).toMatchObject({ balance: 100, ledgerSum: 100, purchases: [] });
+      expect(failed.grants.filter((g) => g.source === "purchase")).toHaveLength(0);
+    } finally {
+      await restore();
+    }
+    expect(await t.payments.fulfilPurchase(input)).toMatchObject({ status: "fulfilled", credits: 5000 });
+    expect(await t.payments.fulfilPurchase(input)).toMatchObject({ status: "duplicate" });
+    const after = await state(user.id);
+    expect(after).toMatchObject({ balance: 5100, ledgerSum: 5100 });
+    expect(after.purchases).toHaveLength(1);
+  });
+});
+
+describe("invite payout", () => {
+  it("pays the inviter 500 credits on the invitee's first purchase only", async () => {
+    const inviter = await newUser();
+    const invitee = await newUser({ inviteCode: inviter.inviteCode });
+    const afterSignup = (await state(inviter.id)).balance; // 100 + 50 for the sign-up
+    expect(afterSignup).toBe(150);
+
+    const first = await t.payments.fulfilPurchase({
+      provider: "stripe",
+      sessionId: sessionId(),
+      userId: invitee.id,
+      packageId: "starter",
+      amountCents: 499,
+      currency: "usd",
+    });
+    expect(first).toMatchObject({ status: "fulfilled", inviteRewarded: true });
+    expect((await state(inviter.id)).balance).toBe(650);
+
+    const second = await t.payments.fulfilPurchase({
+      provider: "stripe",
+      sessionId: sessionId(),
+      userId: invitee.id,
+      packageId: "premium",
+      amountCents: 5999,
+      currency: "usd",
+    });
+    expect(second).toMatchObject({ status: "fulfilled", inviteRewarded: false });
+    const inviterState = await state(inviter.id);
+    expect(inviterState).toMatchObject({ balance: 650, ledgerSum: 650 });
+    expect(inviterState.grants.filter((g) => g.source === "invite_purchase")).toHaveLength(1);
+    const rewards = await t.db().inviteReward.findMany({ where: { inviteeId: invitee.id } });
+    expect(rewards.map((r) => [r.kind, r.credits, r.inviterId]).sort()).toEqual([
+      ["first_purchase", 500, inviter.id],
+      ["signup", 50, inviter.id],
+    ]);
+    expect(rewards.every((r) => r.createdAt instanceof Date && !Number.isNaN(r.createdAt.getTime()))).toBe(
+      true,
+    );
+  });
+
+  it("two first purchases fulfilled at once still pay once", async () => {
+    const inviter = await newUser();
+    const invitee = await newUser({ inviteCode: inviter.inviteCode });
+    const results = await Promise.all(
+      ["starter", "standard", "premium"].map((packageId) =>
+        t.payments.fulfilPurchase({
+          provider: "stripe",
+          sessionId: sessionId(),
+          userId: invitee.id,
+          packageId,
+          amountCents: 100,
+          currency: "usd",
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    expect(results.filter((r) => r.status === "fulfilled" && r.inviteRewarded)).toHaveLength(1);
+    expect((await state(inviter.id)).balance).toBe(650);
+  });
+
+  it("a buyer nobody invited pays nobody", async () => {
+    const buyer = await newUser();
+    const result = await t.payments.fulfilPurchase({
+      provider: "test",
+      sessionId: sessionId(),
+      userId: buyer.id,
+      packageId: "starter",
+      amountCents: 499,
+      currency: "usd",
+    });
+    expect(result).toMatchObject({ status: "fulfilled", inviteRewarded: false });
+    expect(await t.db().inviteReward.count({ where: { inviteeId: buyer.id } })).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+import "server-only";
+import Stripe from "stripe";
+import { z } from "zod";
+import type { CreditPackage } from "@/lib/billing/packages";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+// Stripe Checkout. Real checkout needs both keys (PRODUCT.md §2); verifying a webhook needs only
+// the webhook secret, which the SDK checks offline — so with no secret key the client is built
+// with a placeholder key that is used for verification only and never sent anywhere.
+
+const PLACEHOLDER_KEY = "sk_test_placeholder_for_webhook_verification_only";
+
+let cached: { key: string; client: Stripe } | undefined;
+
+function stripeClient(): Stripe {
+  const key = env().STRIPE_SECRET_KEY || PLACEHOLDER_KEY;
+  if (cached?.key !== key)
+    cached = { key, client: new Stripe(key, { maxNetworkRetries: 2, timeout: 20_000 }) };
+  return cached.client;
+}
+
+/** True when purchases go through Stripe; otherwise the built-in test-mode checkout serves. */
+export function stripeCheckoutEnabled(): boolean {
+  const e = env();
+  return Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET);
+}
+
+export function stripeWebhookSecret(): string | undefined {
+  return env().STRIPE_WEBHOOK_SECRET || undefined;
+}
+
+/** The Checkout Session we ask Stripe for: one package, priced in integer cents. */
+export function checkoutSessionParams({
+  userId,
+  email,
+  pkg,
+  origin,
+}: {
+  userId: string;
+  email: string;
+  pkg: CreditPackage;
+  origin: string;
+}): Stripe.Checkout.SessionCreateParams {
+  return {
+    mode: "payment",
+    client_reference_id: userId,
+    customer_email: email,
+    metadata: { package: pkg.id },
+    payment_intent_data: { metadata: { package: pkg.id, user_id: userId } },
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: pkg.priceCents,
+          product_data: {
+            name: `${pkg.name} — ${pkg.credits.toLocaleString("en-US")} credits`,
+            description: pkg.description,
+          },
+        },
+      },
+    ],
+    success_url: `${origin}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${origin}/billing/cancel?session_id={CHECKOUT_SESSION_ID}`,
+  };
+}
+
+export async function createStripeCheckoutSession(input: Parameters<typeof checkoutSessionParams>[0]) {
+  try {
+    const session = await stripeClient().checkout.sessions.create(checkoutSessionParams(input));
+    if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
+    return { id: session.id, url: session.url, amountCents: session.amount_total ?? input.pkg.priceCents };
+  } catch (error) {
+    throw new AppError(
+      "upstream_unavailable",
+      "The payment provider could not be reached. Try again in a moment.",
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * Verifies the `Stripe-Signature` header against the raw body (HMAC and a 5-minute timestamp
+ * tolerance, both checked by the SDK) and parses the event. Throws invalid_request otherwise.
+ */
+export function verifyStripeEvent(rawBody: string, signature: string, secret: string): Stripe.Event {
+  try {
+    return stripeClient().webhooks.constructEvent(rawBody, signature, secret);
+  } catch (error) {
+    throw new AppError("invalid_request", "Invalid Stripe signature.", { cause: error });
+  }
+}
+
+const sessionSchema = z.object({
+  id: z.string().min(1),
+  client_reference_id: z.string().min(1),
+  metadata: z.object({ package: z.enum(["starter", "standard", "premium"]) }),
+  amount_total: z.number().int().min(0),
+  currency: z.string().min(3).max(8),
+  payment_status: z.string(),
+});
+
+export type CheckoutSessionFacts = z.infer<typeof sessionSchema>;
+
+/** What we need from a Checkout Session, or null when it is not one of ours. */
+export function readCheckoutSession(object: unknown): CheckoutSessionFacts | null {
+  const parsed = sessionSchema.safeParse(object);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { CreditPackage } from "@/lib/billing/packages";
+import { type FulfilPurchaseResult, fulfilPurchase } from "@/lib/billing/payments";
+import { stripeCheckoutEnabled } from "@/lib/billing/stripe";
+import { createPendingPurchase, findPurchaseBySession } from "@/lib/data/purchases";
+import { AppError } from "@/lib/errors";
+
+// Test mode: with no Stripe keys, checkout is a page of our own, clearly labelled as taking no
+// real payment, whose "Pay" fulfils through the same fulfilPurchase as Stripe's webhook. It is
+// refused whenever Stripe is configured, so a real deployment never hands out free credits.
+
+export const TEST_SESSION_PREFIX = "test_cs_";
+
+export function testCheckoutPath(sessionId: string): string {
+  return `/billing/test-checkout/${encodeURIComponent(sessionId)}`;
+}
+
+function assertTestMode() {
+  if (stripeCheckoutEnabled()) {
+    throw new AppError("forbidden", "Test mode is off: this deployment takes payments through Stripe.");
+  }
+}
+
+/** A pending test-mode purchase with a random session id, and where to pay for it. */
+export async function createTestCheckout({ userId, pkg }: { userId: string; pkg: CreditPackage }) {
+  assertTestMode();
+  const sessionId = `${TEST_SESSION_PREFIX}${randomBytes(24).toString("base64url")}`;
+  await createPendingPurchase({ userId, pkg, provider: "test", sessionId });
+  return { sessionId, url: testCheckoutPath(sessionId) };
+}
+
+/** "Pay" on the test checkout page: fulfils the user's own pending test session, once. */
+export async function payTestCheckout({
+  userId,
+  sessionId,
+}: {
+  userId: string;
+  sessionId: string;
+}): Promise<FulfilPurchaseResult> {
+  assertTestMode();
+  const purchase = await findPurchaseBySession({ userId, sessionId });
+  if (purchase?.provider !== "test") throw new AppError("not_found", "No such test checkout session.");
+  return fulfilPurchase({
+    provider: "test",
+    sessionId,
+    userId,
+    packageId: purchase.packageId,
+    amountCents: purchase.amountCents,
+    currency: purchase.currency,
+  });
+}
