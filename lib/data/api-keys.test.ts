@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+
 // "server-only" refuses imports outside a React Server build; these are plain Node tests.
 vi.mock("server-only", () => ({}));
 
@@ -56,7 +57,11 @@ describe("apiKeyStatus", () => {
     ["expiring later", { revokedAt: null, expiresAt: new Date("2026-02-01") }, "active"],
     ["expiring right now", { revokedAt: null, expiresAt: now }, "expired"],
     ["expired", { revokedAt: null, expiresAt: new Date("2025-12-01") }, "expired"],
-    ["revoked and expired", { revokedAt: new Date("2025-11-01"), expiresAt: new Date("2025-12-01") }, "revoked"],
+    [
+      "revoked and expired",
+      { revokedAt: new Date("2025-11-01"), expiresAt: new Date("2025-12-01") },
+      "revoked",
+    ],
   ])("%s → %s", (_label, key, status) => {
     expect(apiKeyStatus(key, now)).toBe(status);
   });

@@ -24,7 +24,10 @@ interface Target {
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "kimi-credits-test-"));
 const targets: Target[] = [{ name: "sqlite", env: { DATA_DIR: tempDir, DATABASE_URL: "" } }];
 if (process.env.TEST_POSTGRES_URL) {
-  targets.push({ name: "postgresql", env: { DATA_DIR: tempDir, DATABASE_URL: process.env.TEST_POSTGRES_URL } });
+  targets.push({
+    name: "postgresql",
+    env: { DATA_DIR: tempDir, DATABASE_URL: process.env.TEST_POSTGRES_URL },
+  });
 }
 
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
@@ -58,26 +61,41 @@ describe.each(targets)("credits on $name", (target) => {
 
   async function newUser(initial = 0): Promise<string> {
     const user = await db().user.create({
-      data: { email: `credits-${randomUUID()}@test.kimi.local`, inviteCode: randomUUID().slice(0, 12).toUpperCase() },
+      data: {
+        email: `credits-${randomUUID()}@test.kimi.local`,
+        inviteCode: randomUUID().slice(0, 12).toUpperCase(),
+      },
     });
     if (initial > 0) {
-      await credits.grantCredits({ userId: user.id, amount: initial, source: "signup", idempotencyKey: `signup:${user.id}` });
+      await credits.grantCredits({
+        userId: user.id,
+        amount: initial,
+        source: "signup",
+        idempotencyKey: `signup:${user.id}`,
+      });
     }
     return user.id;
   }
 
   async function state(userId: string) {
-    const { balance } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+    const { balance } = await db().user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { balance: true },
+    });
     const rows = await db().creditLedger.findMany({ where: { userId } });
     return { balance, ledgerSum: rows.reduce((sum, r) => sum + r.delta, 0), rows };
   }
 
-  const reserve = (userId: string, requestId = randomUUID(), cost = 1) => credits.reserveCredits({ userId, cost, requestId });
+  const reserve = (userId: string, requestId = randomUUID(), cost = 1) =>
+    credits.reserveCredits({ userId, cost, requestId });
 
   async function settled<T>(promises: Promise<T>[]) {
     const results = await Promise.allSettled(promises);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    return { fulfilled: results.length - rejected.length, reasons: rejected.map((r) => r.reason as { code?: string }) };
+    return {
+      fulfilled: results.length - rejected.length,
+      reasons: rejected.map((r) => r.reason as { code?: string }),
+    };
   }
 
   describe("reserve and refund", () => {
@@ -87,12 +105,20 @@ describe.each(targets)("credits on $name", (target) => {
       const s = await state(userId);
       expect(s).toMatchObject({ balance: 7, ledgerSum: 7 });
       const charge = s.rows.find((r) => r.reason === "charge");
-      expect(charge).toMatchObject({ delta: -3, balanceAfter: 7, requestId: "r1", idempotencyKey: "charge:r1" });
+      expect(charge).toMatchObject({
+        delta: -3,
+        balanceAfter: 7,
+        requestId: "r1",
+        idempotencyKey: "charge:r1",
+      });
     });
 
     it("a reservation larger than the balance is refused, leaving balance and ledger untouched", async () => {
       const userId = await newUser(2);
-      await expect(reserve(userId, randomUUID(), 3)).rejects.toMatchObject({ code: "insufficient_credits", status: 403 });
+      await expect(reserve(userId, randomUUID(), 3)).rejects.toMatchObject({
+        code: "insufficient_credits",
+        status: 403,
+      });
       const s = await state(userId);
       expect(s).toMatchObject({ balance: 2, ledgerSum: 2 });
       expect(s.rows).toHaveLength(1);
@@ -141,7 +167,12 @@ describe.each(targets)("credits on $name", (target) => {
     it("reservations, refunds and grants racing: never negative, ledger sum = balance, counts add up", async () => {
       const userId = await newUser(5);
       const grants = Array.from({ length: 10 }, (_, i) =>
-        credits.grantCredits({ userId, amount: 1, source: "operator", idempotencyKey: `race-${userId}-${i}` }),
+        credits.grantCredits({
+          userId,
+          amount: 1,
+          source: "operator",
+          idempotencyKey: `race-${userId}-${i}`,
+        }),
       );
       const spends = Array.from({ length: 40 }, async (_, i) => {
         const requestId = `${userId}-${i}`;
@@ -167,7 +198,12 @@ describe.each(targets)("credits on $name", (target) => {
       const userId = await newUser(0);
       const results = await Promise.all(
         Array.from({ length: 10 }, () =>
-          credits.grantCredits({ userId, amount: 50, source: "purchase", idempotencyKey: `purchase:${userId}` }),
+          credits.grantCredits({
+            userId,
+            amount: 50,
+            source: "purchase",
+            idempotencyKey: `purchase:${userId}`,
+          }),
         ),
       );
       expect(results.filter((r) => r.granted)).toHaveLength(1);
@@ -189,16 +225,20 @@ describe.each(targets)("credits on $name", (target) => {
 
     it("a balance cannot be set negative directly", async () => {
       const userId = await newUser(1);
-      await expect(db().$executeRaw`UPDATE "User" SET "balance" = -1 WHERE "id" = ${userId}`).rejects.toThrow();
+      await expect(
+        db().$executeRaw`UPDATE "User" SET "balance" = -1 WHERE "id" = ${userId}`,
+      ).rejects.toThrow();
       expect((await state(userId)).balance).toBe(1);
     });
 
     it("ledger rows can be neither changed nor deleted", async () => {
       const userId = await newUser(3);
-      await expect(db().$executeRaw`UPDATE "CreditLedger" SET "delta" = 1000 WHERE "userId" = ${userId}`).rejects.toThrow(
+      await expect(
+        db().$executeRaw`UPDATE "CreditLedger" SET "delta" = 1000 WHERE "userId" = ${userId}`,
+      ).rejects.toThrow(/append_only/);
+      await expect(db().$executeRaw`DELETE FROM "CreditLedger" WHERE "userId" = ${userId}`).rejects.toThrow(
         /append_only/,
       );
-      await expect(db().$executeRaw`DELETE FROM "CreditLedger" WHERE "userId" = ${userId}`).rejects.toThrow(/append_only/);
       expect(await state(userId)).toMatchObject({ balance: 3, ledgerSum: 3 });
     });
   });
@@ -207,9 +247,9 @@ describe.each(targets)("credits on $name", (target) => {
     it("rejects a grant that is not a positive integer", async () => {
       const userId = await newUser(0);
       for (const amount of [0, -5, 1.5]) {
-        await expect(credits.grantCredits({ userId, amount, source: "operator", idempotencyKey: randomUUID() })).rejects.toMatchObject(
-          { code: "invalid_request" },
-        );
+        await expect(
+          credits.grantCredits({ userId, amount, source: "operator", idempotencyKey: randomUUID() }),
+        ).rejects.toMatchObject({ code: "invalid_request" });
       }
       expect(await state(userId)).toMatchObject({ balance: 0, ledgerSum: 0 });
     });
@@ -217,8 +257,20 @@ describe.each(targets)("credits on $name", (target) => {
     it("spending is taken from the soonest-expiring grant first", async () => {
       const now = Date.now();
       const userId = await newUser(10);
-      const later = await credits.grantCredits({ userId, amount: 3, source: "purchase", idempotencyKey: randomUUID(), expiresAt: new Date(now + 2 * HOUR) });
-      const sooner = await credits.grantCredits({ userId, amount: 5, source: "purchase", idempotencyKey: randomUUID(), expiresAt: new Date(now + HOUR) });
+      const later = await credits.grantCredits({
+        userId,
+        amount: 3,
+        source: "purchase",
+        idempotencyKey: randomUUID(),
+        expiresAt: new Date(now + 2 * HOUR),
+      });
+      const sooner = await credits.grantCredits({
+        userId,
+        amount: 5,
+        source: "purchase",
+        idempotencyKey: randomUUID(),
+        expiresAt: new Date(now + HOUR),
+      });
       for (let i = 0; i < 6; i++) await reserve(userId);
       const summary = await credits.getCreditSummary({ userId, now: new Date(now) });
       expect(summary.balance).toBe(12);
@@ -232,7 +284,13 @@ describe.each(targets)("credits on $name", (target) => {
     it("a refund after an allocation goes back to a grant, and the totals still match", async () => {
       const now = Date.now();
       const userId = await newUser(0);
-      await credits.grantCredits({ userId, amount: 4, source: "purchase", idempotencyKey: randomUUID(), expiresAt: new Date(now + HOUR) });
+      await credits.grantCredits({
+        userId,
+        amount: 4,
+        source: "purchase",
+        idempotencyKey: randomUUID(),
+        expiresAt: new Date(now + HOUR),
+      });
       await reserve(userId, "a");
       await reserve(userId, "b");
       expect((await credits.getCreditSummary({ userId, now: new Date(now) })).grants[0]?.remaining).toBe(2);
@@ -245,9 +303,23 @@ describe.each(targets)("credits on $name", (target) => {
     it("expired grants stop counting: what is left of them leaves the balance as an expiry row", async () => {
       const now = Date.now();
       const userId = await newUser(10);
-      const sooner = await credits.grantCredits({ userId, amount: 5, source: "purchase", idempotencyKey: randomUUID(), expiresAt: new Date(now + HOUR) });
-      const later = await credits.grantCredits({ userId, amount: 3, source: "purchase", idempotencyKey: randomUUID(), expiresAt: new Date(now + 2 * HOUR) });
-      expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).nextExpiryAt?.getTime()).toBe(now + HOUR);
+      const sooner = await credits.grantCredits({
+        userId,
+        amount: 5,
+        source: "purchase",
+        idempotencyKey: randomUUID(),
+        expiresAt: new Date(now + HOUR),
+      });
+      const later = await credits.grantCredits({
+        userId,
+        amount: 3,
+        source: "purchase",
+        idempotencyKey: randomUUID(),
+        expiresAt: new Date(now + 2 * HOUR),
+      });
+      expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).nextExpiryAt?.getTime()).toBe(
+        now + HOUR,
+      );
       for (let i = 0; i < 6; i++) await reserve(userId);
 
       // The sooner grant was used up: expiring it removes nothing.
@@ -274,7 +346,13 @@ describe.each(targets)("credits on $name", (target) => {
     it("getCreditSummary sweeps grants that have expired by `now`", async () => {
       const now = Date.now();
       const userId = await newUser(0);
-      await credits.grantCredits({ userId, amount: 7, source: "operator", idempotencyKey: randomUUID(), expiresAt: new Date(now + HOUR) });
+      await credits.grantCredits({
+        userId,
+        amount: 7,
+        source: "operator",
+        idempotencyKey: randomUUID(),
+        expiresAt: new Date(now + HOUR),
+      });
       const summary = await credits.getCreditSummary({ userId, now: new Date(now + 2 * HOUR) });
       expect(summary.balance).toBe(0);
       expect(summary.grants).toHaveLength(0);
