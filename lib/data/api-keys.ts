@@ -75,3 +75,52 @@ export async function revokeApiKey({ userId, keyId }: { userId: string; keyId: s
   const { forgetApiKey } = await import("@/lib/gateway/key-cache");
   forgetApiKey(keyId);
 }
+
+export const USAGE_WINDOW_DAYS = 30;
+
+export type ApiKeyStatus = "active" | "expired" | "revoked";
+
+export interface ApiKeyListItem {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  status: ApiKeyStatus;
+  /** Requests logged and credits charged in the last USAGE_WINDOW_DAYS days. */
+  usage: { requests: number; credits: number };
+}
+
+export function apiKeyStatus(key: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): ApiKeyStatus {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/**
+ * This user's keys, newest first, with their usage in the last 30 days. With `keyId`, only that
+ * key (an empty list when it is not this user's). Never returns the hash.
+ */
+export async function listApiKeys({ userId, keyId }: { userId: string; keyId?: string }): Promise<ApiKeyListItem[]> {
+  const since = new Date(Date.now() - USAGE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const where = keyId ? { userId, id: keyId } : { userId };
+  const [keys, usage] = await Promise.all([
+    db().apiKey.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take: 500,
+      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+    }),
+    db().requestLog.groupBy({
+      by: ["apiKeyId"],
+      where: { userId, createdAt: { gte: since }, ...(keyId ? { apiKeyId: keyId } : { apiKeyId: { not: null } }) },
+      _count: { _all: true },
+      _sum: { credits: true },
+    }),
+  ]);
+  const byKey = new Map(usage.map((u) => [u.apiKeyId, { requests: u._count._all, credits: u._sum.credits ?? 0 }]));
+  const now = new Date();
+  return keys.map((k) => ({ ...k, status: apiKeyStatus(k, now), usage: byKey.get(k.id) ?? { requests: 0, credits: 0 } }));
+}
