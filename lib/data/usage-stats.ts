@@ -126,7 +126,7 @@ export async function getUsageTotals({ userId }: { userId: string }): Promise<Us
   return {
     totalRequests: all._count._all,
     successfulRequests: successful,
-    totalConsumed: -(spent._sum.delta ?? 0),
+    totalConsumed: 0 - (spent._sum.delta ?? 0),
     totalTokens: tokens,
     avgTokensPerRequest: successful === 0 ? 0 : Math.round((tokens / successful) * 10) / 10,
   };
