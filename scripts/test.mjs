@@ -42,6 +42,9 @@ fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
   else record("unit", 0, 1);
 }
 
+// Type-check everything (app, tests, scripts): one check that passes or fails.
+record("typecheck (tsc --noEmit)", ...(run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) === 0 ? [1, 0] : [0, 1]));
+
 // 2. Build
 const built = run("build (next build)", "npx", ["next", "build"]) === 0;
 if (!built) record("build", 0, 1);

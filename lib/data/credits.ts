@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { type Db, db } from "@/lib/db";
+import { type Db, db, dbProvider } from "@/lib/db";
+import { hotQuery, toPostgresPlaceholders } from "@/lib/db/hot";
 import { AppError } from "@/lib/errors";
 
 // Credits. The ledger is the only way a balance moves: inserting a row applies its delta to
@@ -14,7 +15,6 @@ import { AppError } from "@/lib/errors";
 // is fixed, so allocating later gives exactly what allocating per request would.
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-type Client = Db | Tx;
 
 export type GrantSource = "signup" | "purchase" | "invite_signup" | "invite_purchase" | "operator";
 type LedgerReason = "grant" | "charge" | "refund" | "expiry";
@@ -43,19 +43,38 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/** Inserts one ledger row; returns the balance after it. Throws insufficient_credits. */
-async function insertLedgerRow(client: Client, row: LedgerRow): Promise<number> {
-  const id = randomUUID();
+// balanceAfter: SQLite computes it from the same statement's snapshot (writes are serialised);
+// PostgreSQL's trigger overwrites it with the value under the row lock.
+const LEDGER_INSERT = `INSERT INTO "CreditLedger" ("id", "userId", "delta", "balanceAfter", "reason", "idempotencyKey",
+    "requestId", "purchaseId", "grantId", "note", "createdAt")
+  SELECT ?, "id", ?, "balance" + ?, ?, ?, ?, ?, ?, ?, ? FROM "User" WHERE "id" = ?
+  RETURNING "balanceAfter"`;
+
+/**
+ * Inserts one ledger row; returns the balance after it. Throws insufficient_credits. Inside a
+ * transaction it runs on the transaction; otherwise on the hot-path connection.
+ */
+async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
+  const params = [
+    randomUUID(),
+    row.delta,
+    row.delta,
+    row.reason,
+    row.idempotencyKey,
+    row.requestId ?? null,
+    row.purchaseId ?? null,
+    row.grantId ?? null,
+    row.note ?? null,
+    new Date(),
+    row.userId,
+  ];
   try {
-    // balanceAfter: SQLite computes it from the same statement's snapshot (writes are
-    // serialised); PostgreSQL's trigger overwrites it with the value under the row lock.
-    const rows = await client.$queryRaw<Array<{ balanceAfter: number | bigint }>>`
-      INSERT INTO "CreditLedger" ("id", "userId", "delta", "balanceAfter", "reason", "idempotencyKey",
-        "requestId", "purchaseId", "grantId", "note", "createdAt")
-      SELECT ${id}, "id", ${row.delta}, "balance" + ${row.delta}, ${row.reason}, ${row.idempotencyKey},
-        ${row.requestId ?? null}, ${row.purchaseId ?? null}, ${row.grantId ?? null}, ${row.note ?? null}, ${new Date()}
-      FROM "User" WHERE "id" = ${row.userId}
-      RETURNING "balanceAfter"`;
+    const rows = tx
+      ? await tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
+          dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
+          ...params,
+        )
+      : await hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
     const first = rows[0];
     if (!first) throw new AppError("not_found", "User not found.");
     return Number(first.balanceAfter);
@@ -70,13 +89,13 @@ async function insertLedgerRow(client: Client, row: LedgerRow): Promise<number> 
  * after. Throws AppError("insufficient_credits") when the balance is short.
  */
 export async function reserveCredits({ userId, cost, requestId }: { userId: string; cost: number; requestId: string }) {
-  return insertLedgerRow(db(), { userId, delta: -cost, reason: "charge", idempotencyKey: `charge:${requestId}`, requestId });
+  return insertLedgerRow(null, { userId, delta: -cost, reason: "charge", idempotencyKey: `charge:${requestId}`, requestId });
 }
 
 /** Gives a reservation back (the request failed). Idempotent per request. */
 export async function refundCredits({ userId, cost, requestId }: { userId: string; cost: number; requestId: string }) {
   try {
-    return await insertLedgerRow(db(), {
+    return await insertLedgerRow(null, {
       userId,
       delta: cost,
       reason: "refund",

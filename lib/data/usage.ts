@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 
-// Request logs and keys' last-used times are written off the hot path: rows queue up and each
-// turn of the event loop writes whatever has queued in one statement, so under load many
-// requests share a write and a lone request is logged within a millisecond or two.
+// Request logs and keys' last-used times are written off the hot path: rows queue up and are
+// written together at most FLUSH_MS later (sooner when MAX_BATCH have queued), so under load
+// many requests share one write.
 
 export interface RequestLogEntry {
   id: string;
@@ -24,13 +24,13 @@ export interface RequestLogEntry {
   errorCode: string | null;
 }
 
+const FLUSH_MS = 20;
+const MAX_BATCH = 500;
 let queue: RequestLogEntry[] = [];
-let scheduled: Promise<void> | undefined;
+let timer: NodeJS.Timeout | undefined;
+let writing: Promise<void> = Promise.resolve();
 
-async function flush() {
-  const batch = queue;
-  queue = [];
-  scheduled = undefined;
+async function write(batch: RequestLogEntry[]) {
   if (batch.length === 0) return;
   const now = new Date();
   try {
@@ -42,12 +42,22 @@ async function flush() {
   }
 }
 
+function kick() {
+  clearTimeout(timer);
+  timer = undefined;
+  const batch = queue;
+  queue = [];
+  writing = writing.then(() => write(batch));
+}
+
 export function logRequest(entry: RequestLogEntry): void {
   queue.push(entry);
-  scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+  if (queue.length >= MAX_BATCH) kick();
+  else timer ??= setTimeout(kick, FLUSH_MS);
 }
 
 /** Resolves when everything logged so far is written (tests, shutdown). */
 export async function flushRequestLogs(): Promise<void> {
-  while (scheduled) await scheduled;
+  kick();
+  await writing;
 }
