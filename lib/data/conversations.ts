@@ -1,0 +1,161 @@
+import "server-only";
+import { db } from "@/lib/db";
+import {
+  type ConversationDetail,
+  type ConversationSummary,
+  DEFAULT_TITLE,
+  type MessageInput,
+  replyStatsSchema,
+  titleFromMessage,
+} from "@/lib/playground/conversation";
+import type { PlaygroundSettings } from "@/lib/playground/settings";
+
+// Saved playground conversations and per-user default settings. Every query is scoped by userId,
+// so another user's conversation id behaves exactly like one that does not exist.
+
+const LIST_LIMIT = 200;
+
+function parseJson(text: string | null): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+const summary = (c: { id: string; title: string; model: string; updatedAt: Date }): ConversationSummary => ({
+  id: c.id,
+  title: c.title,
+  model: c.model,
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+function messageRows(conversationId: string, messages: MessageInput[]) {
+  return messages.map((m, position) => ({
+    conversationId,
+    position,
+    role: m.role,
+    content: m.content,
+    reasoning: m.reasoning,
+    model: m.model,
+    stats: m.stats ? JSON.stringify(m.stats) : null,
+  }));
+}
+
+const firstUserText = (messages: MessageInput[]) => messages.find((m) => m.role === "user")?.content ?? "";
+
+export async function listConversations({ userId }: { userId: string }): Promise<ConversationSummary[]> {
+  const rows = await db().conversation.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    take: LIST_LIMIT,
+    select: { id: true, title: true, model: true, updatedAt: true },
+  });
+  return rows.map(summary);
+}
+
+export async function createConversation(input: {
+  userId: string;
+  title?: string;
+  settings: PlaygroundSettings;
+  messages: MessageInput[];
+}): Promise<ConversationSummary> {
+  const title = input.title ?? titleFromMessage(firstUserText(input.messages));
+  return db().$transaction(async (tx) => {
+    const created = await tx.conversation.create({
+      data: { userId: input.userId, title, model: input.settings.model, settings: JSON.stringify(input.settings) },
+    });
+    if (input.messages.length > 0) await tx.message.createMany({ data: messageRows(created.id, input.messages) });
+    return summary(created);
+  });
+}
+
+export async function getConversation({ userId, id }: { userId: string; id: string }): Promise<ConversationDetail | null> {
+  const row = await db().conversation.findFirst({
+    where: { id, userId },
+    include: { messages: { orderBy: { position: "asc" } } },
+  });
+  if (!row) return null;
+  return {
+    ...summary(row),
+    settings: parseJson(row.settings),
+    messages: row.messages.map((m) => {
+      const stats = replyStatsSchema.safeParse(parseJson(m.stats));
+      return {
+        id: m.id,
+        role: m.role === "assistant" ? "assistant" : "user",
+        content: m.content,
+        reasoning: m.reasoning,
+        model: m.model,
+        stats: stats.success ? stats.data : null,
+      };
+    }),
+  };
+}
+
+export async function updateConversation(input: {
+  userId: string;
+  id: string;
+  title?: string;
+  settings?: PlaygroundSettings;
+}): Promise<ConversationSummary | null> {
+  const data: { title?: string; settings?: string; model?: string } = {};
+  if (input.title !== undefined) data.title = input.title;
+  if (input.settings) {
+    data.settings = JSON.stringify(input.settings);
+    data.model = input.settings.model;
+  }
+  const { count } = await db().conversation.updateMany({ where: { id: input.id, userId: input.userId }, data });
+  if (count === 0) return null;
+  const row = await db().conversation.findUnique({ where: { id: input.id } });
+  return row ? summary(row) : null;
+}
+
+/**
+ * Replaces the whole message list (what edit-and-resend, regenerate and delete produce). A
+ * conversation still called "New chat" takes its name from its first user message.
+ */
+export async function replaceMessages(input: {
+  userId: string;
+  id: string;
+  messages: MessageInput[];
+  settings?: PlaygroundSettings;
+}): Promise<ConversationSummary | null> {
+  return db().$transaction(async (tx) => {
+    // Touch the row first: on PostgreSQL that locks it, so two concurrent saves run one after the
+    // other (the last one wins) instead of interleaving their deletes and inserts.
+    const { count } = await tx.conversation.updateMany({
+      where: { id: input.id, userId: input.userId },
+      data: { updatedAt: new Date() },
+    });
+    if (count === 0) return null;
+    const existing = await tx.conversation.findUniqueOrThrow({ where: { id: input.id } });
+    await tx.message.deleteMany({ where: { conversationId: existing.id } });
+    if (input.messages.length > 0) await tx.message.createMany({ data: messageRows(existing.id, input.messages) });
+    const data: { title?: string; settings?: string; model?: string; updatedAt: Date } = { updatedAt: new Date() };
+    if (existing.title === DEFAULT_TITLE && firstUserText(input.messages)) {
+      data.title = titleFromMessage(firstUserText(input.messages));
+    }
+    if (input.settings) {
+      data.settings = JSON.stringify(input.settings);
+      data.model = input.settings.model;
+    }
+    return summary(await tx.conversation.update({ where: { id: existing.id }, data }));
+  });
+}
+
+export async function deleteConversation({ userId, id }: { userId: string; id: string }): Promise<boolean> {
+  const { count } = await db().conversation.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
+
+/** The user's default playground settings as stored (read leniently by the caller), or null. */
+export async function getUserSettings({ userId }: { userId: string }): Promise<unknown> {
+  const row = await db().user.findUnique({ where: { id: userId }, select: { settings: true } });
+  return parseJson(row?.settings ?? null);
+}
+
+export async function saveUserSettings({ userId, settings }: { userId: string; settings: PlaygroundSettings }) {
+  await db().user.update({ where: { id: userId }, data: { settings: JSON.stringify(settings) } });
+}
