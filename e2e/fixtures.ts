@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect } from "@playwright/test";
-import { e2eEnv, useServerEnvironment } from "./env";
+import OpenAI, { APIError, type ClientOptions } from "openai";
+import { E2E_PORTS, e2eEnv, useServerEnvironment } from "./env";
 
 // Fixtures write straight to the server's database through the app's own data layer (the same
 // functions the admin CLI uses), so a test can have "a user with exactly 5 credits and a key"
@@ -71,3 +72,54 @@ export async function requestLogs(userId: string) {
 
 export const test = base;
 export { expect };
+
+// ---------------------------------------------------------------------------------------------
+// Gateway helpers (issue 2's test matrix): key states and the simulator servers' counters.
+
+/** Revokes a key the way the dashboard does. The server forgets a cached key within its TTL. */
+export async function revokeKey(userId: string, keyId: string) {
+  const { keys } = await data();
+  await keys.revokeApiKey({ userId, keyId });
+}
+
+/** Moves a key's expiry into the past (keys cannot be created already expired). */
+export async function expireKey(keyId: string) {
+  const { db } = await data();
+  await db().apiKey.update({ where: { id: keyId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+}
+
+export interface SimulatorCounts {
+  requests: number;
+  aborted: number;
+}
+
+/**
+ * `GET /stats` of a simulator server. `user` narrows the counts to requests whose OpenAI `user`
+ * field had that value (the gateway forwards it), so a test can tell its requests from others'.
+ */
+export async function simulatorStats(name: "primary" | "secondary", user?: string): Promise<SimulatorCounts> {
+  const res = await fetch(`http://127.0.0.1:${E2E_PORTS[name]}/stats`);
+  if (!res.ok) throw new Error(`simulator ${name} /stats answered ${res.status}`);
+  const stats = (await res.json()) as SimulatorCounts & { byUser: Record<string, SimulatorCounts> };
+  if (user === undefined) return { requests: stats.requests, aborted: stats.aborted };
+  return stats.byUser[user] ?? { requests: 0, aborted: 0 };
+}
+
+/** The official OpenAI client against the gateway: only the base URL changes; no retries. */
+export function openaiClient(key: string, options: Partial<ClientOptions> = {}): OpenAI {
+  return new OpenAI({ apiKey: key, baseURL: API_BASE, maxRetries: 0, ...options });
+}
+
+/** The error a call fails with, which must be one of the SDK's APIError classes. */
+export async function apiError(call: Promise<unknown> | (() => Promise<unknown>)): Promise<APIError> {
+  const outcome = await (typeof call === "function" ? call() : call).then(
+    () => ({ error: undefined }),
+    (error: unknown) => ({ error }),
+  );
+  if (!(outcome.error instanceof APIError)) {
+    throw new Error(
+      `expected an OpenAI APIError, got ${outcome.error === undefined ? "success" : String(outcome.error)}`,
+    );
+  }
+  return outcome.error;
+}
