@@ -1,9 +1,8 @@
 import "server-only";
-import Redis from "ioredis";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { tierForBalance } from "@/lib/billing/tiers";
+import { redis } from "@/lib/redis";
 
 // Per-key limits in three fixed windows (minute, hour, day); the tier, and so the allowance,
 // follows the account's balance, so each window counts every request and the allowance is
@@ -19,14 +18,6 @@ const WINDOWS = [
 const UNBOUNDED = 1_000_000_000;
 
 let limiters: RateLimiterAbstract[] | undefined;
-let redisClient: Redis | undefined;
-
-export function redis(): Redis | undefined {
-  const url = env().REDIS_URL;
-  if (!url) return undefined;
-  redisClient ??= new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: false });
-  return redisClient;
-}
 
 function getLimiters(): RateLimiterAbstract[] {
   if (limiters) return limiters;

@@ -73,7 +73,7 @@ export async function revokeApiKey({ userId, keyId }: { userId: string; keyId: s
     if (!exists) throw new AppError("not_found", "API key not found.");
   }
   const { forgetApiKey } = await import("@/lib/gateway/key-cache");
-  forgetApiKey(keyId);
+  await forgetApiKey(keyId);
 }
 
 export const USAGE_WINDOW_DAYS = 30;

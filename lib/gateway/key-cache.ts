@@ -2,11 +2,12 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
 import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
+import { redis, redisSubscriber } from "@/lib/redis";
 
 // API-key lookups are cached by hash for a few seconds, so the hot path does not read the
 // database on every request. Revoking through this process forgets the key at once; other
-// processes (more app instances) learn within KEY_CACHE_TTL_MS, or at once through Redis when
-// it is configured (see subscribeToRevocations).
+// instances learn at once through Redis pub/sub when REDIS_URL is set, and within
+// KEY_CACHE_TTL_MS otherwise.
 
 export interface UserCreditState {
   /** The balance as last seen; picks the rate-limit tier (the charge itself is exact). */
@@ -31,8 +32,23 @@ const cache = new LRUCache<string, CachedKey>({ max: 50_000, ttl: KEY_CACHE_TTL_
 const hashById = new Map<string, string>();
 const userState = new LRUCache<string, UserCreditState>({ max: 50_000, ttl: KEY_CACHE_TTL_MS });
 
+const REVOKED_CHANNEL = "kimi:api-key-revoked";
+let subscribed = false;
+
+function subscribeToRevocations() {
+  if (subscribed) return;
+  subscribed = true;
+  const sub = redisSubscriber();
+  if (!sub) return;
+  sub.on("message", (channel: string, keyId: string) => {
+    if (channel === REVOKED_CHANNEL) dropFromCache(keyId);
+  });
+  void sub.subscribe(REVOKED_CHANNEL);
+}
+
 export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
   if (!looksLikeApiKey(raw)) return null;
+  subscribeToRevocations();
   const hash = hashApiKey(raw);
   const hit = cache.get(hash);
   if (hit) return hit;
@@ -73,8 +89,14 @@ export function rememberBalance(userId: string, balance: number, nextExpiryAt?: 
   }
 }
 
-export function forgetApiKey(keyId: string): void {
+function dropFromCache(keyId: string): void {
   const hash = hashById.get(keyId);
   if (hash) cache.delete(hash);
   hashById.delete(keyId);
+}
+
+/** Forgets a revoked key here and, through Redis, in every other instance. */
+export async function forgetApiKey(keyId: string): Promise<void> {
+  dropFromCache(keyId);
+  await redis()?.publish(REVOKED_CHANNEL, keyId);
 }
