@@ -4,6 +4,7 @@ import { logRequest } from "@/lib/data/usage";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { rememberBalance } from "@/lib/gateway/key-cache";
+import { logger } from "@/lib/logger";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Usage } from "@/lib/gateway/openai-types";
 import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
 import { availableRoutes, type ModelInfo, type ProviderId } from "@/lib/providers/catalog";
@@ -153,13 +154,45 @@ export async function startChat(ctx: ChatContext, model: ModelInfo, request: Cha
   }
 
   const body = routed.response.body;
-  let clientGone = false;
+  const stream = {
+    clientGone: false,
+    started: false,
+    settled: false,
+    produced: false,
+    completed: false,
+    usage: undefined as Usage | undefined,
+    ttfbMs: null as number | null,
+    failure: null as AppError | null,
+  };
+
+  // Runs once, from the generator's finally — or from cancel() when the client left before the
+  // generator ever ran (an unstarted generator's finally never runs).
+  const settle = async () => {
+    if (stream.settled) return;
+    stream.settled = true;
+    clearTimeout(idleTimer);
+    if (!stream.completed) routed.abort(new Error("stream ended early"));
+    const charged = stream.produced;
+    if (!charged) await settleFailure(ctx, cost);
+    const closedByClient = !stream.completed && !stream.failure;
+    log({
+      status: stream.completed ? 200 : closedByClient ? 499 : (stream.failure?.status ?? 502),
+      upstream,
+      usage: stream.usage,
+      ttfbMs: stream.ttfbMs,
+      credits: charged ? cost : 0,
+      errorCode: stream.completed ? null : closedByClient ? "client_closed" : (stream.failure?.code ?? "upstream_error"),
+    });
+  };
+
+  const settleUnstarted = () => {
+    if (stream.started) return;
+    settle().catch((error: unknown) => logger.error({ err: error, requestId: ctx.requestId }, "settling a cancelled stream failed"));
+  };
+  ctx.signal.addEventListener("abort", settleUnstarted, { once: true });
+
   async function* chunks(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-    let produced = false;
-    let completed = false;
-    let usage: Usage | undefined;
-    let ttfbMs: number | null = null;
-    let failure: AppError | null = null;
+    stream.started = true;
     touch();
     try {
       if (!body) throw new AppError("upstream_error", "The upstream sent no stream.");
@@ -171,43 +204,38 @@ export async function startChat(ctx: ChatContext, model: ModelInfo, request: Cha
         if (chunk.error) throw new AppError("upstream_error", chunk.error.message ?? "The upstream stream failed.");
         if (!Array.isArray(chunk.choices)) continue;
         chunk.model = model.id;
-        usage = usageOf(chunk) ?? usage;
-        if (!produced && hasOutput(chunk)) {
-          produced = true;
-          ttfbMs = Math.round(performance.now() - started);
+        stream.usage = usageOf(chunk) ?? stream.usage;
+        if (!stream.produced && hasOutput(chunk)) {
+          stream.produced = true;
+          stream.ttfbMs = Math.round(performance.now() - started);
         }
         yield chunk;
       }
-      completed = true;
+      stream.completed = true;
     } catch (error) {
-      failure = idleTimedOut
+      stream.failure = idleTimedOut
         ? new AppError("upstream_timeout", "The upstream stopped sending (idle timeout).")
-        : ctx.signal.aborted || clientGone
+        : ctx.signal.aborted || stream.clientGone
           ? null
           : error instanceof AppError
             ? error
             : new AppError("upstream_error", "The upstream connection was lost mid-stream.");
-      if (failure) throw failure;
+      if (stream.failure) throw stream.failure;
     } finally {
-      clearTimeout(idleTimer);
-      if (!completed) routed.abort(new Error("stream ended early"));
-      const charged = produced;
-      if (!charged) await settleFailure(ctx, cost);
-      const closedByClient = !completed && !failure;
-      log({
-        status: completed ? 200 : closedByClient ? 499 : (failure?.status ?? 502),
-        upstream,
-        usage,
-        ttfbMs,
-        credits: charged ? cost : 0,
-        errorCode: completed ? null : closedByClient ? "client_closed" : (failure?.code ?? "upstream_error"),
-      });
+      await settle();
     }
   }
 
-  return { kind: "stream", chunks: chunks(), balance, upstream, cost, cancel: () => {
-      clientGone = true;
+  return {
+    kind: "stream",
+    chunks: chunks(),
+    balance,
+    upstream,
+    cost,
+    cancel: () => {
+      stream.clientGone = true;
       routed.abort(new Error("client closed"));
+      settleUnstarted();
     },
   };
 }
