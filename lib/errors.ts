@@ -84,9 +84,11 @@ export function toJsonBody(error: AppError) {
 
 export type ErrorSurface = "openai" | "anthropic" | "json";
 
-/** The HTTP status a surface uses: Anthropic signals overload with 529. */
+/** The HTTP status a surface uses: Anthropic signals overload with 529 and an unknown model with 404. */
 export function statusFor(error: AppError, surface: ErrorSurface): number {
-  return surface === "anthropic" && error.code === "upstream_unavailable" ? 529 : error.status;
+  if (surface === "anthropic" && error.code === "upstream_unavailable") return 529;
+  if (surface === "anthropic" && error.code === "model_not_found") return 404;
+  return error.status;
 }
 
 export function errorResponse(error: AppError, surface: ErrorSurface, headers?: HeadersInit): Response {

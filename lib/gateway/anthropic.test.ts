@@ -7,6 +7,7 @@ import {
   type AnthropicStreamEvent,
   AnthropicStreamTranslator,
   anthropicRequestSchema,
+  countTokensRequestSchema,
   describeValidationError,
   encodeAnthropicEvent,
   estimateInputTokens,
@@ -921,5 +922,27 @@ describe("estimateInputTokens", () => {
 
   it("is described in one sentence for the docs page", () => {
     expect(INPUT_TOKEN_ESTIMATE_METHOD).toMatch(/^[A-Z][^.]+\.$/);
+  });
+});
+
+describe("countTokensRequestSchema", () => {
+  const messages = [{ role: "user", content: "Hi" }];
+  it.each([
+    { name: "needs no max_tokens", body: { model: "kimi-k2", messages }, error: null },
+    {
+      name: "strips sampling fields it does not use",
+      body: { model: "kimi-k2", messages, max_tokens: "x", temperature: 9 },
+      error: null,
+    },
+    { name: "still requires messages", body: { model: "kimi-k2" }, error: "messages: Field required" },
+    {
+      name: "still checks tool_choice against tools",
+      body: { model: "kimi-k2", messages, tool_choice: { type: "any" } },
+      error: "tool_choice: tool_choice may only be specified while providing tools",
+    },
+  ])("$name", ({ body, error }) => {
+    const parsed = countTokensRequestSchema.safeParse(body);
+    expect(parsed.success ? null : describeValidationError(parsed.error)).toBe(error);
+    if (parsed.success) expect(Object.keys(parsed.data).sort()).toEqual(["messages", "model"]);
   });
 });

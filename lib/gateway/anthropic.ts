@@ -123,46 +123,58 @@ const toolChoice = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
 ]);
 
-export const anthropicRequestSchema = z
-  .object({
-    model: z.string(REQUIRED).min(1),
-    messages: z.array(message, REQUIRED).min(1, "List should have at least 1 item"),
-    system: z.union([z.string(), z.array(textBlock)]).optional(),
-    max_tokens: z.int(REQUIRED).positive("Input should be greater than or equal to 1"),
-    // Anthropic's range is 0–1 and Kimi's 0–2. The number passes through unchanged, as Kimi's own
-    // Anthropic-compatible endpoint does: rescaling would make ours disagree with Kimi's.
-    temperature: z.number().min(0).max(1).optional(),
-    top_p: z.number().min(0).max(1).optional(),
-    top_k: z.int().nonnegative().optional(),
-    // Kimi caps stop sequences at 5 strings of at most 32 bytes; rejecting here beats an upstream 400.
-    stop_sequences: z
-      .array(
-        z
-          .string()
-          .refine((s) => new TextEncoder().encode(s).length <= 32, "Stop sequences are limited to 32 bytes"),
-      )
-      .max(5, "List should have at most 5 items")
-      .optional(),
-    stream: z.boolean().optional(),
-    metadata: z.object({ user_id: z.string().nullish() }).optional(),
-    tools: z.array(tool).max(128, "List should have at most 128 items").optional(),
-    tool_choice: toolChoice.optional(),
-    // Validated for compatibility only: whether Kimi reasons is a property of the model id
-    // (kimi-k2-thinking…), and the OpenAI dialect has no budget to pass it to.
-    thinking: z
-      .discriminatedUnion("type", [
-        z.object({ type: z.literal("enabled"), budget_tokens: z.int().min(1024) }),
-        z.object({ type: z.literal("disabled") }),
-        z.object({ type: z.literal("adaptive") }),
-      ])
-      .optional(),
-  })
-  .refine((req) => !req.tool_choice || req.tool_choice.type === "none" || (req.tools?.length ?? 0) > 0, {
-    message: "tool_choice may only be specified while providing tools",
-    path: ["tool_choice"],
-  });
+const requestFields = z.object({
+  model: z.string(REQUIRED).min(1),
+  messages: z.array(message, REQUIRED).min(1, "List should have at least 1 item"),
+  system: z.union([z.string(), z.array(textBlock)]).optional(),
+  max_tokens: z.int(REQUIRED).positive("Input should be greater than or equal to 1"),
+  // Anthropic's range is 0–1 and Kimi's 0–2. The number passes through unchanged, as Kimi's own
+  // Anthropic-compatible endpoint does: rescaling would make ours disagree with Kimi's.
+  temperature: z.number().min(0).max(1).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  top_k: z.int().nonnegative().optional(),
+  // Kimi caps stop sequences at 5 strings of at most 32 bytes; rejecting here beats an upstream 400.
+  stop_sequences: z
+    .array(
+      z
+        .string()
+        .refine((s) => new TextEncoder().encode(s).length <= 32, "Stop sequences are limited to 32 bytes"),
+    )
+    .max(5, "List should have at most 5 items")
+    .optional(),
+  stream: z.boolean().optional(),
+  metadata: z.object({ user_id: z.string().nullish() }).optional(),
+  tools: z.array(tool).max(128, "List should have at most 128 items").optional(),
+  tool_choice: toolChoice.optional(),
+  // Validated for compatibility only: whether Kimi reasons is a property of the model id
+  // (kimi-k2-thinking…), and the OpenAI dialect has no budget to pass it to.
+  thinking: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("enabled"), budget_tokens: z.int().min(1024) }),
+      z.object({ type: z.literal("disabled") }),
+      z.object({ type: z.literal("adaptive") }),
+    ])
+    .optional(),
+});
+
+function toolChoiceHasTools(req: Pick<z.infer<typeof requestFields>, "tool_choice" | "tools">): boolean {
+  return !req.tool_choice || req.tool_choice.type === "none" || (req.tools?.length ?? 0) > 0;
+}
+const TOOL_CHOICE_NEEDS_TOOLS = {
+  message: "tool_choice may only be specified while providing tools",
+  path: ["tool_choice"],
+};
+
+export const anthropicRequestSchema = requestFields.refine(toolChoiceHasTools, TOOL_CHOICE_NEEDS_TOOLS);
 
 export type AnthropicRequest = z.infer<typeof anthropicRequestSchema>;
+
+/** POST /v1/messages/count_tokens takes what the prompt is made of: no max_tokens, no sampling. */
+export const countTokensRequestSchema = requestFields
+  .pick({ model: true, messages: true, system: true, tools: true, tool_choice: true, thinking: true })
+  .refine(toolChoiceHasTools, TOOL_CHOICE_NEEDS_TOOLS);
+
+export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;
 
 /** "messages.0.role: Input should be 'user' or 'assistant'; max_tokens: Field required" — Anthropic's style. */
 export function describeValidationError(error: z.ZodError): string {
@@ -252,6 +264,7 @@ export type AnthropicErrorType =
   | "rate_limit_error"
   | "timeout_error"
   | "api_error"
+  | "billing_error"
   | "overloaded_error";
 
 export interface AnthropicErrorEvent {
@@ -737,7 +750,7 @@ export const INPUT_TOKEN_ESTIMATE_METHOD =
   "An estimate, not the upstream tokenizer: one token per 4 characters of the system prompt, message text, " +
   "tool calls, tool results and tool definitions (rounded up), plus 4 tokens per message and 1,000 per image.";
 
-export function estimateInputTokens(req: AnthropicRequest): number {
+export function estimateInputTokens(req: Pick<AnthropicRequest, "system" | "messages" | "tools">): number {
   let chars = 0;
   let images = 0;
   if (req.system)
