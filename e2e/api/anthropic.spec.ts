@@ -385,6 +385,45 @@ test.describe("invalid requests fail with the SDK's error class and cost nothing
   }
 });
 
+test.describe("stop_reason follows why the upstream stopped", () => {
+  const cases: Array<{
+    name: string;
+    params: Partial<Anthropic.MessageCreateParamsNonStreaming>;
+    stopReason: string;
+  }> = [
+    { name: "the token budget ran out", params: { max_tokens: 5 }, stopReason: "max_tokens" },
+    // Kimi does not say which stop sequence matched, so the turn ends as end_turn, never a guess.
+    { name: "a stop sequence cut the text", params: { stop_sequences: ["the"] }, stopReason: "end_turn" },
+  ];
+  for (const { name, params, stopReason } of cases) {
+    test(name, async () => {
+      const account = await createAccount({ credits: 10 });
+      const message = await client(account.key).messages.create({
+        model: "kimi-k2",
+        max_tokens: 512,
+        messages: [{ role: "user", content: "Explain caching" }],
+        ...params,
+      });
+      expect(message.stop_reason).toBe(stopReason);
+      expect(message.stop_sequence).toBeNull();
+    });
+  }
+});
+
+test("an input over the model's context window is refused before anything is spent", async () => {
+  const account = await createAccount({ credits: 10 });
+  const error = await rejection(
+    client(account.key).messages.create({
+      model: "kimi-k2",
+      max_tokens: 64,
+      messages: [{ role: "user", content: "word ".repeat(120_000) }],
+    }),
+  );
+  expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+  expect(error.apiMessage).toMatch(/^messages: This model's context window is 131072 tokens/);
+  expect(await creditState(account.id)).toMatchObject({ balance: 10, ledgerSum: 10 });
+});
+
 test("a bad key is an AuthenticationError", async () => {
   const error = await rejection(
     client("sk-kimi-not-a-real-key").messages.create({
