@@ -2,8 +2,11 @@ import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
 import type { CreditPackage } from "@/lib/billing/packages";
+import { fulfilPurchase } from "@/lib/billing/payments";
+import { markPurchaseExpired } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 
 // Stripe Checkout. Real checkout needs both keys (PRODUCT.md §2); verifying a webhook needs only
 // the webhook secret, which the SDK checks offline — so with no secret key the client is built
@@ -109,4 +112,55 @@ export type CheckoutSessionFacts = z.infer<typeof sessionSchema>;
 export function readCheckoutSession(object: unknown): CheckoutSessionFacts | null {
   const parsed = sessionSchema.safeParse(object);
   return parsed.success ? parsed.data : null;
+}
+
+export type StripeEventOutcome =
+  | { result: "fulfilled" | "duplicate"; purchase_id: string }
+  | { result: "expired" }
+  | { result: "ignored"; reason: string };
+
+/**
+ * Acts on one verified event. Fulfils a paid session (completed with payment_status "paid", or
+ * a delayed payment that succeeded) exactly once; marks an abandoned one expired; ignores the
+ * rest. Database failures throw, so the webhook answers 5xx and Stripe retries.
+ */
+export async function handleStripeEvent(event: Stripe.Event): Promise<StripeEventOutcome> {
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      const session = readCheckoutSession(event.data.object);
+      if (!session) return { result: "ignored", reason: "not a checkout session of this deployment" };
+      if (session.payment_status !== "paid")
+        return { result: "ignored", reason: "payment not completed yet" };
+      try {
+        const outcome = await fulfilPurchase({
+          provider: "stripe",
+          sessionId: session.id,
+          userId: session.client_reference_id,
+          packageId: session.metadata.package,
+          amountCents: session.amount_total,
+          currency: session.currency,
+        });
+        return { result: outcome.status, purchase_id: outcome.purchaseId };
+      } catch (error) {
+        // A deleted user or an unknown package will not get better on a retry.
+        if (error instanceof AppError && (error.code === "not_found" || error.code === "invalid_request")) {
+          logger.warn(
+            { eventId: event.id, sessionId: session.id, code: error.code },
+            "stripe checkout session not fulfilled",
+          );
+          return { result: "ignored", reason: error.message };
+        }
+        throw error;
+      }
+    }
+    case "checkout.session.expired":
+    case "checkout.session.async_payment_failed": {
+      const id = (event.data.object as { id?: unknown }).id;
+      if (typeof id === "string") await markPurchaseExpired({ sessionId: id });
+      return { result: "expired" };
+    }
+    default:
+      return { result: "ignored", reason: `unhandled event type ${event.type}` };
+  }
 }

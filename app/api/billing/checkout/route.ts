@@ -1,0 +1,40 @@
+// POST /api/billing/checkout — starts buying a package: a Stripe Checkout Session, or test-mode checkout without Stripe keys.
+import { z } from "zod";
+import { findPackage } from "@/lib/billing/packages";
+import { createStripeCheckoutSession, stripeCheckoutEnabled } from "@/lib/billing/stripe";
+import { createTestCheckout } from "@/lib/billing/test-mode";
+import { createPendingPurchase } from "@/lib/data/purchases";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { withSession } from "@/lib/http/session";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.object({
+  package: z.enum(["starter", "standard", "premium"], {
+    error: "package must be one of: starter, standard, premium.",
+  }),
+});
+
+export const POST = withSession(
+  async ({ req, user, body }) => {
+    const pkg = findPackage(body.package);
+    if (!pkg) throw new AppError("invalid_request", "Unknown package.", { param: "package" });
+    if (!stripeCheckoutEnabled()) {
+      const checkout = await createTestCheckout({ userId: user.id, pkg });
+      return { mode: "test", session_id: checkout.sessionId, url: checkout.url };
+    }
+    const origin = env().PUBLIC_URL?.replace(/\/+$/, "") ?? new URL(req.url).origin;
+    const session = await createStripeCheckoutSession({ userId: user.id, email: user.email, pkg, origin });
+    // Recorded as pending so the success page and purchase history know it before the webhook.
+    await createPendingPurchase({
+      userId: user.id,
+      pkg,
+      provider: "stripe",
+      sessionId: session.id,
+      amountCents: session.amountCents,
+    });
+    return { mode: "stripe", session_id: session.id, url: session.url };
+  },
+  { body: bodySchema },
+);
