@@ -21,29 +21,34 @@ export function openAIEventStream(
   let sawUsageChunk = false;
   let last: ChatCompletionChunk | undefined;
   return new ReadableStream<Uint8Array>({
+    // Each pull must enqueue something or close: a pull that returns empty-handed stalls the stream.
     async pull(controller) {
       try {
-        const next = await chunks.next();
-        if (next.done) {
-          // Moonshot reports usage inside the last choice; OpenAI clients expect a final chunk.
-          if (options.includeUsage && !sawUsageChunk && usage && last) {
-            controller.enqueue(encodeSse({ ...last, choices: [], usage }));
+        for (;;) {
+          const next = await chunks.next();
+          if (next.done) {
+            // Moonshot reports usage inside the last choice; OpenAI clients expect a final chunk.
+            if (options.includeUsage && !sawUsageChunk && usage && last) {
+              controller.enqueue(encodeSse({ ...last, choices: [], usage }));
+            }
+            controller.enqueue(SSE_DONE);
+            controller.close();
+            return;
           }
-          controller.enqueue(SSE_DONE);
-          controller.close();
+          const chunk = next.value;
+          last = chunk;
+          const chunkUsage = chunk.usage ?? chunk.choices.find((c) => c.usage)?.usage;
+          if (chunkUsage) usage = chunkUsage;
+          if (chunk.usage && chunk.choices.length === 0) sawUsageChunk = true;
+          if (!options.includeUsage && chunk.usage) {
+            // The client did not ask for usage: drop a usage-only chunk, strip it elsewhere.
+            if (chunk.choices.length === 0) continue;
+            controller.enqueue(encodeSse({ ...chunk, usage: undefined }));
+            return;
+          }
+          controller.enqueue(encodeSse(chunk));
           return;
         }
-        const chunk = next.value;
-        last = chunk;
-        const chunkUsage = chunk.usage ?? chunk.choices.find((c) => c.usage)?.usage;
-        if (chunkUsage) usage = chunkUsage;
-        if (chunk.usage && chunk.choices.length === 0) sawUsageChunk = true;
-        if (!options.includeUsage && chunk.usage) {
-          if (chunk.choices.length === 0) return;
-          controller.enqueue(encodeSse({ ...chunk, usage: undefined }));
-          return;
-        }
-        controller.enqueue(encodeSse(chunk));
       } catch (error) {
         const appError: AppError = toAppError(error);
         controller.enqueue(encodeSse(toOpenAIBody(appError)));

@@ -17,7 +17,7 @@ export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Headers":
     "Authorization, X-API-Key, Content-Type, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, OpenAI-Organization, OpenAI-Project, X-Stainless-Lang, X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout",
   "Access-Control-Expose-Headers":
-    "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, Retry-After",
+    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, Retry-After",
   "Access-Control-Max-Age": "86400",
 };
 
@@ -61,6 +61,8 @@ export function withApiKey(
     const requestId = `req_${randomUUID().replaceAll("-", "")}`;
     const headers = new Headers(CORS_HEADERS);
     headers.set("X-Request-Id", requestId);
+    // The official SDKs expose this one as `error.requestID`.
+    headers.set("request-id", requestId);
     try {
       const raw = extractKey(req);
       if (!raw) throw new AppError("invalid_api_key", "Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>.");
