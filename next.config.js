@@ -7,7 +7,14 @@ const nextConfig = {
   // scripts included), so the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages that must not be bundled (native drivers, wasm, pino's workers).
-  serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "pino", "ioredis"],
+  serverExternalPackages: [
+    "@libsql/client",
+    "@prisma/adapter-libsql",
+    "pg",
+    "@prisma/adapter-pg",
+    "pino",
+    "ioredis",
+  ],
   // Lets parallel test runs build into separate folders (NEXT_DIST_DIR=.next-a …).
   distDir: process.env.NEXT_DIST_DIR || ".next",
 };

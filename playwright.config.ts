@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { e2eEnv, E2E_PORTS } from "./e2e/env";
+import { E2E_PORTS, e2eEnv } from "./e2e/env";
 
 // One app server per run, on the embedded database (default) or PostgreSQL + Redis
 // (E2E_VARIANT=postgres), in front of two simulator servers posing as Moonshot (primary) and
@@ -25,7 +25,11 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${env.E2E_VARIANT}${process.env.E2E_PORT_OFFSET ?? ""}.json` }], ["html", { open: "never", outputFolder: `playwright-report/${env.E2E_VARIANT}` }]],
+  reporter: [
+    ["list"],
+    ["json", { outputFile: `test-results/e2e-${env.E2E_VARIANT}${process.env.E2E_PORT_OFFSET ?? ""}.json` }],
+    ["html", { open: "never", outputFolder: `playwright-report/${env.E2E_VARIANT}` }],
+  ],
   use: {
     baseURL: env.APP_URL,
     trace: "retain-on-failure",
@@ -34,7 +38,17 @@ export default defineConfig({
   },
   projects: [
     { name: "api", testDir: "./e2e/api" },
-    { name: "browser", testDir: "./e2e/browser", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs } } },
+    {
+      name: "browser",
+      testDir: "./e2e/browser",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: chromiumArgs,
+        },
+      },
+    },
   ],
   webServer: [
     {

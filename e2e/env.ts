@@ -5,7 +5,12 @@ import path from "node:path";
 
 // E2E_PORT_OFFSET lets several checkouts' suites run side by side on one machine.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
-export const E2E_PORTS = { sqlite: 4300 + offset, postgres: 4400 + offset, primary: 4500 + offset, secondary: 4600 + offset } as const;
+export const E2E_PORTS = {
+  sqlite: 4300 + offset,
+  postgres: 4400 + offset,
+  primary: 4500 + offset,
+  secondary: 4600 + offset,
+} as const;
 
 export function e2eEnv() {
   const variant = process.env.E2E_VARIANT === "postgres" ? "postgres" : "sqlite";

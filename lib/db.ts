@@ -1,11 +1,11 @@
 import "server-only";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { resolveDbConfig } from "@/lib/db/config";
 import { applyMigrations } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { PrismaClient as PgClient } from "@/lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
-import { PrismaPg } from "@prisma/adapter-pg";
 
 // The Prisma client, with the driver adapter chosen from DATABASE_URL. Both generated clients
 // have the same model API; the rest of the code sees one type, `Db`.

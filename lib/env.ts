@@ -5,7 +5,10 @@ import { loadOrCreateSecret } from "@/lib/secret-file";
 // One validated view of the environment. Read lazily so `next build` needs no configuration;
 // the first request (or the CLI) fails fast with a message naming the bad variable.
 
-const optionalUrl = z.url().optional().or(z.literal("").transform(() => undefined));
+const optionalUrl = z
+  .url()
+  .optional()
+  .or(z.literal("").transform(() => undefined));
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const schema = z.object({

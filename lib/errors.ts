@@ -5,7 +5,11 @@
 export const ERROR_CODES = {
   invalid_request: { status: 400, openai: "invalid_request_error", anthropic: "invalid_request_error" },
   invalid_json: { status: 400, openai: "invalid_request_error", anthropic: "invalid_request_error" },
-  context_length_exceeded: { status: 400, openai: "invalid_request_error", anthropic: "invalid_request_error" },
+  context_length_exceeded: {
+    status: 400,
+    openai: "invalid_request_error",
+    anthropic: "invalid_request_error",
+  },
   model_not_found: { status: 400, openai: "invalid_request_error", anthropic: "not_found_error" },
   invalid_api_key: { status: 401, openai: "invalid_request_error", anthropic: "authentication_error" },
   unauthorized: { status: 401, openai: "invalid_request_error", anthropic: "authentication_error" },
@@ -52,7 +56,11 @@ export class AppError extends Error {
   /** Seconds, for 429s. */
   readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message?: string, options: { param?: string | null; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options: { param?: string | null; retryAfter?: number; cause?: unknown } = {},
+  ) {
     super(message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
     this.name = "AppError";
     this.code = code;
@@ -71,15 +79,27 @@ export function toAppError(error: unknown): AppError {
 }
 
 export function toOpenAIBody(error: AppError) {
-  return { error: { message: error.message, type: ERROR_CODES[error.code].openai, code: error.code, param: error.param } };
+  return {
+    error: {
+      message: error.message,
+      type: ERROR_CODES[error.code].openai,
+      code: error.code,
+      param: error.param,
+    },
+  };
 }
 
 export function toAnthropicBody(error: AppError) {
-  return { type: "error" as const, error: { type: ERROR_CODES[error.code].anthropic, message: error.message } };
+  return {
+    type: "error" as const,
+    error: { type: ERROR_CODES[error.code].anthropic, message: error.message },
+  };
 }
 
 export function toJsonBody(error: AppError) {
-  return { error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } };
+  return {
+    error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) },
+  };
 }
 
 export type ErrorSurface = "openai" | "anthropic" | "json";
@@ -93,7 +113,11 @@ export function statusFor(error: AppError, surface: ErrorSurface): number {
 
 export function errorResponse(error: AppError, surface: ErrorSurface, headers?: HeadersInit): Response {
   const body =
-    surface === "openai" ? toOpenAIBody(error) : surface === "anthropic" ? toAnthropicBody(error) : toJsonBody(error);
+    surface === "openai"
+      ? toOpenAIBody(error)
+      : surface === "anthropic"
+        ? toAnthropicBody(error)
+        : toJsonBody(error);
   const h = new Headers(headers);
   if (error.retryAfter !== undefined) h.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
   return Response.json(body, { status: statusFor(error, surface), headers: h });

@@ -26,4 +26,3 @@ export const logger = pino({
   },
   base: undefined,
 });
-

@@ -59,30 +59,52 @@ async function main(argv: string[]): Promise<void> {
   await ensureMigrated();
   switch (command) {
     case "user:create": {
-      if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail("--email must be an email address");
+      if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email))
+        fail("--email must be an email address");
       if (!values.password) fail("--password is required");
-      const signupCredits = values.credits === undefined ? undefined : positiveInt(values.credits, "credits", true);
+      const signupCredits =
+        values.credits === undefined ? undefined : positiveInt(values.credits, "credits", true);
       const user = await createUser({ email: values.email, password: values.password, signupCredits });
-      const { balance } = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { balance: true } });
+      const { balance } = await db().user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { balance: true },
+      });
       console.log(JSON.stringify({ id: user.id, email: user.email, balance, inviteCode: user.inviteCode }));
       return;
     }
     case "user:show": {
       const user = await userOrFail(values.email);
-      console.log(JSON.stringify({ id: user.id, email: user.email, balance: user.balance, inviteCode: user.inviteCode, role: user.role }));
+      console.log(
+        JSON.stringify({
+          id: user.id,
+          email: user.email,
+          balance: user.balance,
+          inviteCode: user.inviteCode,
+          role: user.role,
+        }),
+      );
       return;
     }
     case "key:create": {
       const user = await userOrFail(values.email);
-      const key = await createApiKey({ userId: user.id, name: values.name ?? "CLI key", rateLimitDisabled: values["no-rate-limit"] ?? false });
-      console.log(`Created key "${key.name}" (${key.prefix}) for ${user.email}${values["no-rate-limit"] ? ", no rate limit" : ""}.`);
+      const key = await createApiKey({
+        userId: user.id,
+        name: values.name ?? "CLI key",
+        rateLimitDisabled: values["no-rate-limit"] ?? false,
+      });
+      console.log(
+        `Created key "${key.name}" (${key.prefix}) for ${user.email}${values["no-rate-limit"] ? ", no rate limit" : ""}.`,
+      );
       console.log(key.key);
       return;
     }
     case "credits:grant": {
       const user = await userOrFail(values.email);
       const amount = positiveInt(values.amount, "amount");
-      const days = values["expires-in-days"] === undefined ? undefined : positiveInt(values["expires-in-days"], "expires-in-days");
+      const days =
+        values["expires-in-days"] === undefined
+          ? undefined
+          : positiveInt(values["expires-in-days"], "expires-in-days");
       const expiresAt = days === undefined ? null : new Date(Date.now() + days * 86_400_000);
       const result = await grantCredits({
         userId: user.id,
@@ -102,7 +124,14 @@ async function main(argv: string[]): Promise<void> {
         where: { userId: user.id },
         orderBy: { createdAt: "desc" },
         take: 20,
-        select: { delta: true, balanceAfter: true, reason: true, note: true, requestId: true, createdAt: true },
+        select: {
+          delta: true,
+          balanceAfter: true,
+          reason: true,
+          note: true,
+          requestId: true,
+          createdAt: true,
+        },
       });
       console.log(JSON.stringify({ email: user.email, ...summary, ledger }, null, 2));
       return;
@@ -115,7 +144,10 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       console.error(`error: ${error.message}\n\n${USAGE}`);
       process.exit(2);
     }

@@ -36,14 +36,28 @@ fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
 // 1. Unit
 {
   const out = "test-results/unit.json";
-  const code = run("unit (vitest)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
+  const code = run("unit (vitest)", "npx", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${out}`,
+  ]);
   const report = readJson(out);
-  if (report) record("unit", report.numPassedTests, report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0));
+  if (report)
+    record(
+      "unit",
+      report.numPassedTests,
+      report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0),
+    );
   else record("unit", 0, 1);
 }
 
 // Type-check everything (app, tests, scripts): one check that passes or fails.
-record("typecheck (tsc --noEmit)", ...(run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) === 0 ? [1, 0] : [0, 1]));
+record(
+  "typecheck (tsc --noEmit)",
+  ...(run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) === 0 ? [1, 0] : [0, 1]),
+);
 
 // 2. Build
 const built = run("build (next build)", "npx", ["next", "build"]) === 0;
@@ -53,7 +67,9 @@ async function resetPostgres(url) {
   const { Client } = await import("pg");
   const target = new URL(url);
   const dbName = target.pathname.slice(1);
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  const admin = new Client({
+    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+  });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${dbName}"`);

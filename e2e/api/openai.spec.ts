@@ -11,7 +11,16 @@ test("lists only routable models, with the aliases", async () => {
   const account = await createAccount();
   const models = await client(account.key).models.list();
   const ids = models.data.map((m) => m.id);
-  expect(ids).toEqual(expect.arrayContaining(["kimi-k2", "kimi-k2-0905", "kimi-k2-thinking", "kimi-k2.6", "kimi-k2-6", "moonshot/kimi-k2-6"]));
+  expect(ids).toEqual(
+    expect.arrayContaining([
+      "kimi-k2",
+      "kimi-k2-0905",
+      "kimi-k2-thinking",
+      "kimi-k2.6",
+      "kimi-k2-6",
+      "moonshot/kimi-k2-6",
+    ]),
+  );
   expect(models.data.every((m) => m.object === "model")).toBe(true);
 });
 
@@ -58,13 +67,22 @@ test("streams with usage and ends cleanly", async () => {
 test("a thinking model passes reasoning_content through, streamed and not", async () => {
   const account = await createAccount({ credits: 10 });
   const openai = client(account.key);
-  const res = await openai.chat.completions.create({ model: "kimi-k2-thinking", messages: [{ role: "user", content: "Why is the sky blue?" }] });
+  const res = await openai.chat.completions.create({
+    model: "kimi-k2-thinking",
+    messages: [{ role: "user", content: "Why is the sky blue?" }],
+  });
   const message = res.choices[0]?.message as { reasoning_content?: string; content: string | null };
   expect(message.reasoning_content?.length).toBeGreaterThan(0);
   expect(message.content?.length).toBeGreaterThan(0);
 
-  const stream = await openai.chat.completions.create({ model: "kimi-k2-thinking", messages: [{ role: "user", content: "Why?" }], stream: true });
+  const stream = await openai.chat.completions.create({
+    model: "kimi-k2-thinking",
+    messages: [{ role: "user", content: "Why?" }],
+    stream: true,
+  });
   let reasoning = "";
-  for await (const chunk of stream) reasoning += (chunk.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? "";
+  for await (const chunk of stream)
+    reasoning +=
+      (chunk.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? "";
   expect(reasoning.length).toBeGreaterThan(0);
 });

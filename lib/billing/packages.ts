@@ -13,9 +13,30 @@ export interface CreditPackage {
 }
 
 export const PACKAGES: readonly CreditPackage[] = [
-  { id: "starter", name: "Starter", credits: 500, priceCents: 499, validityMonths: null, description: "Try things out. Never expires." },
-  { id: "standard", name: "Standard", credits: 5_000, priceCents: 2_999, validityMonths: 1, description: "For regular use. Valid 1 month." },
-  { id: "premium", name: "Premium", credits: 20_000, priceCents: 5_999, validityMonths: 1, description: "Best price per request. Valid 1 month." },
+  {
+    id: "starter",
+    name: "Starter",
+    credits: 500,
+    priceCents: 499,
+    validityMonths: null,
+    description: "Try things out. Never expires.",
+  },
+  {
+    id: "standard",
+    name: "Standard",
+    credits: 5_000,
+    priceCents: 2_999,
+    validityMonths: 1,
+    description: "For regular use. Valid 1 month.",
+  },
+  {
+    id: "premium",
+    name: "Premium",
+    credits: 20_000,
+    priceCents: 5_999,
+    validityMonths: 1,
+    description: "Best price per request. Valid 1 month.",
+  },
 ];
 
 export function findPackage(id: string): CreditPackage | undefined {
@@ -31,5 +52,7 @@ export function packageExpiry(pkg: CreditPackage, from: Date): Date | null {
 }
 
 export function formatCents(cents: number, currency = "usd"): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
+    cents / 100,
+  );
 }

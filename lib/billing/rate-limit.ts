@@ -1,7 +1,12 @@
 import "server-only";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "@/lib/errors";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
 import { tierForBalance } from "@/lib/billing/tiers";
+import { AppError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
 
 // Per-key limits in three fixed windows (minute, hour, day); the tier, and so the allowance,
@@ -24,7 +29,12 @@ function getLimiters(): RateLimiterAbstract[] {
   const client = redis();
   limiters = WINDOWS.map(({ name, seconds }) =>
     client
-      ? new RateLimiterRedis({ storeClient: client, keyPrefix: `kimi:rl:${name}`, points: UNBOUNDED, duration: seconds })
+      ? new RateLimiterRedis({
+          storeClient: client,
+          keyPrefix: `kimi:rl:${name}`,
+          points: UNBOUNDED,
+          duration: seconds,
+        })
       : new RateLimiterMemory({ keyPrefix: `kimi:rl:${name}`, points: UNBOUNDED, duration: seconds }),
   );
   return limiters;
@@ -59,7 +69,11 @@ export async function consumeRateLimit(input: {
   const allowances = [input.perMinuteOverride ?? tier.perMinute, tier.perHour, tier.perDay];
   const now = Date.now();
   if (input.disabled) {
-    return { limit: allowances[0] as number, remaining: allowances[0] as number, reset: Math.ceil(now / 1000) + 60 };
+    return {
+      limit: allowances[0] as number,
+      remaining: allowances[0] as number,
+      reset: Math.ceil(now / 1000) + 60,
+    };
   }
   const results = await Promise.all(getLimiters().map((l) => l.consume(input.subject, 1).catch(asResult)));
   const minute = results[0] as RateLimiterRes;
@@ -73,9 +87,13 @@ export async function consumeRateLimit(input: {
     if (res.consumedPoints > (allowances[i] as number)) {
       const window = WINDOWS[i]?.name ?? "minute";
       throw Object.assign(
-        new AppError("rate_limit_exceeded", `Rate limit exceeded: ${allowances[i]} requests per ${window} for this key.`, {
-          retryAfter: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-        }),
+        new AppError(
+          "rate_limit_exceeded",
+          `Rate limit exceeded: ${allowances[i]} requests per ${window} for this key.`,
+          {
+            retryAfter: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+          },
+        ),
         { rateLimit: { ...state, remaining: 0 } },
       );
     }

@@ -14,7 +14,8 @@ export interface DbConfig {
 export function resolveDbConfig(vars: { DATABASE_URL?: string; DATA_DIR?: string }): DbConfig {
   const url = vars.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) return { provider: "postgresql", url };
-  if (url?.startsWith("file:")) return { provider: "sqlite", url: `file:${path.resolve(/*turbopackIgnore: true*/ url.slice(5))}` };
+  if (url?.startsWith("file:"))
+    return { provider: "sqlite", url: `file:${path.resolve(/*turbopackIgnore: true*/ url.slice(5))}` };
   const dir = path.resolve(/*turbopackIgnore: true*/ vars.DATA_DIR || "./data");
   return { provider: "sqlite", url: `file:${path.join(dir, "kimi.db")}` };
 }

@@ -16,7 +16,9 @@ let sqlite: Promise<Client> | undefined;
 function sqliteClient(url: string): Promise<Client> {
   sqlite ??= (async () => {
     // One connection, never used for a transaction, so the pragma holds for every statement.
-    const client = createClient({ url, concurrency: 1, timeout: 10_000 } as Parameters<typeof createClient>[0]);
+    const client = createClient({ url, concurrency: 1, timeout: 10_000 } as Parameters<
+      typeof createClient
+    >[0]);
     await client.execute("PRAGMA synchronous = NORMAL");
     return client;
   })();
@@ -32,7 +34,10 @@ export async function hotQuery<T>(sql: string, params: HotParam[]): Promise<T[]>
   const config = dbConfig();
   if (config.provider === "sqlite") {
     const client = await sqliteClient(config.url);
-    const result = await client.execute({ sql, args: params.map((p) => (p instanceof Date ? sqliteDate(p) : p)) });
+    const result = await client.execute({
+      sql,
+      args: params.map((p) => (p instanceof Date ? sqliteDate(p) : p)),
+    });
     return result.rows as unknown as T[];
   }
   return db().$queryRawUnsafe<T[]>(toPostgresPlaceholders(sql), ...params);

@@ -116,7 +116,8 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
 /** Applies pending migrations; returns the names applied (empty when up to date). */
 export async function applyMigrations(config: DbConfig, root = process.cwd()): Promise<string[]> {
   const migrations = readMigrations(config.provider, root);
-  if (migrations.length === 0) throw new Error(`No migrations found under prisma/${config.provider}/migrations`);
+  if (migrations.length === 0)
+    throw new Error(`No migrations found under prisma/${config.provider}/migrations`);
   return config.provider === "sqlite"
     ? migrateSqlite(config.url, migrations)
     : migratePostgres(config.url, migrations);

@@ -1,7 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { db } from "@/lib/db";
 import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
+import { db } from "@/lib/db";
 import { redis, redisSubscriber } from "@/lib/redis";
 
 // API-key lookups are cached by hash for a few seconds, so the hot path does not read the

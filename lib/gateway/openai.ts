@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { ModelInfo } from "@/lib/providers/catalog";
 import type { ChatCompletionRequest, ChatMessage } from "@/lib/gateway/openai-types";
+import type { ModelInfo } from "@/lib/providers/catalog";
 
 // Validation of OpenAI-format chat requests against the seeds' parameter ranges and the model's
 // rules. zod strips unknown fields, so nothing a client adds (base_url, api_base…) can change
@@ -31,7 +31,12 @@ const messageSchema = z.discriminatedUnion("role", [
     tool_calls: z.array(toolCallSchema).optional(),
     partial: z.boolean().optional(),
   }),
-  z.object({ role: z.literal("tool"), content: contentSchema, tool_call_id: z.string().min(1), name: z.string().optional() }),
+  z.object({
+    role: z.literal("tool"),
+    content: contentSchema,
+    tool_call_id: z.string().min(1),
+    name: z.string().optional(),
+  }),
 ]);
 
 const toolSchema = z.object({
@@ -46,13 +51,18 @@ const toolSchema = z.object({
 
 const stopSchema = z
   .union([z.string(), z.array(z.string()).max(5, "stop accepts at most 5 sequences")])
-  .refine((s) => (Array.isArray(s) ? s : [s]).every((x) => Buffer.byteLength(x) <= 32), "each stop sequence must be at most 32 bytes");
+  .refine(
+    (s) => (Array.isArray(s) ? s : [s]).every((x) => Buffer.byteLength(x) <= 32),
+    "each stop sequence must be at most 32 bytes",
+  );
 
 const int = z.number().int();
 
 export const chatRequestSchema = z.object({
   model: z.string({ error: "model is required" }).min(1, "model is required"),
-  messages: z.array(messageSchema, { error: "messages must be an array of messages" }).min(1, "messages must not be empty"),
+  messages: z
+    .array(messageSchema, { error: "messages must be an array of messages" })
+    .min(1, "messages must not be empty"),
   stream: z.boolean().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
@@ -98,7 +108,8 @@ export function estimatePromptTokens(messages: ChatMessage[], tools?: unknown): 
   let chars = 0;
   for (const m of messages) {
     chars += textOf(m.content).length + (m.reasoning_content?.length ?? 0);
-    for (const call of m.tool_calls ?? []) chars += call.function.name.length + call.function.arguments.length;
+    for (const call of m.tool_calls ?? [])
+      chars += call.function.name.length + call.function.arguments.length;
   }
   if (tools) chars += JSON.stringify(tools).length;
   return Math.ceil(chars / 4) + messages.length * 4;
@@ -111,7 +122,9 @@ export function estimatePromptTokens(messages: ChatMessage[], tools?: unknown): 
  */
 export function repairThinkingHistory(messages: ChatMessage[]): ChatMessage[] {
   return messages.map((m) =>
-    m.role === "assistant" && m.tool_calls?.length && !m.reasoning_content ? { ...m, reasoning_content: "(reasoning omitted)" } : m,
+    m.role === "assistant" && m.tool_calls?.length && !m.reasoning_content
+      ? { ...m, reasoning_content: "(reasoning omitted)" }
+      : m,
   );
 }
 
@@ -124,18 +137,32 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
   if (req.top_k != null && !rules.topK) fail("top_k", `top_k is not supported by ${model.id}`);
   if (req.n != null && req.n > rules.maxN) fail("n", `n must be at most ${rules.maxN} for ${model.id}`);
   if (req.tools?.length && !rules.tools) fail("tools", `${model.id} does not support tools`);
-  if (req.response_format?.type === "json_object" && !rules.jsonMode) fail("response_format", `${model.id} does not support JSON mode`);
+  if (req.response_format?.type === "json_object" && !rules.jsonMode)
+    fail("response_format", `${model.id} does not support JSON mode`);
   const maxTokens = req.max_completion_tokens ?? req.max_tokens;
   if (maxTokens != null && maxTokens > model.maxOutput) {
-    fail(req.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens", `must be at most ${model.maxOutput} for ${model.id}`);
+    fail(
+      req.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens",
+      `must be at most ${model.maxOutput} for ${model.id}`,
+    );
   }
-  if (req.tool_choice && typeof req.tool_choice === "object" && !req.tools?.some((t) => t.function.name === (req.tool_choice as { function: { name: string } }).function.name)) {
+  if (
+    req.tool_choice &&
+    typeof req.tool_choice === "object" &&
+    !req.tools?.some(
+      (t) => t.function.name === (req.tool_choice as { function: { name: string } }).function.name,
+    )
+  ) {
     fail("tool_choice", "tool_choice names a function that is not in tools");
   }
-  const hasImage = req.messages.some((m) => Array.isArray(m.content) && m.content.some((p) => p.type === "image_url"));
+  const hasImage = req.messages.some(
+    (m) => Array.isArray(m.content) && m.content.some((p) => p.type === "image_url"),
+  );
   if (hasImage && !model.vision) fail("messages", `${model.id} does not accept images; use kimi-k2.6`);
 
-  const messages = (model.thinking ? repairThinkingHistory(req.messages as ChatMessage[]) : req.messages) as ChatMessage[];
+  const messages = (
+    model.thinking ? repairThinkingHistory(req.messages as ChatMessage[]) : req.messages
+  ) as ChatMessage[];
   const promptTokens = estimatePromptTokens(messages, req.tools);
   if (promptTokens > model.contextWindow) {
     throw new AppError(
@@ -147,7 +174,8 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
 
   const out: ChatCompletionRequest = { model: model.id, messages };
   if (req.stream) out.stream = true;
-  if (req.stream && req.stream_options) out.stream_options = { include_usage: req.stream_options.include_usage ?? false };
+  if (req.stream && req.stream_options)
+    out.stream_options = { include_usage: req.stream_options.include_usage ?? false };
   if (req.temperature != null) out.temperature = req.temperature;
   if (req.top_p != null) out.top_p = req.top_p;
   if (req.top_k != null) out.top_k = req.top_k;

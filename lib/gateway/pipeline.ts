@@ -4,9 +4,14 @@ import { logRequest } from "@/lib/data/usage";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { rememberBalance } from "@/lib/gateway/key-cache";
-import { logger } from "@/lib/logger";
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Usage } from "@/lib/gateway/openai-types";
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  Usage,
+} from "@/lib/gateway/openai-types";
 import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
+import { logger } from "@/lib/logger";
 import { availableRoutes, type ModelInfo, type ProviderId } from "@/lib/providers/catalog";
 import { providers } from "@/lib/providers/registry";
 import { routeChat } from "@/lib/providers/router";
@@ -46,7 +51,9 @@ export type ChatOutcome =
     });
 
 function hasOutput(chunk: ChatCompletionChunk): boolean {
-  return chunk.choices.some((c) => Boolean(c.delta.content || c.delta.reasoning_content || c.delta.tool_calls?.length));
+  return chunk.choices.some((c) =>
+    Boolean(c.delta.content || c.delta.reasoning_content || c.delta.tool_calls?.length),
+  );
 }
 
 function usageOf(chunk: ChatCompletionChunk): Usage | undefined {
@@ -59,11 +66,22 @@ async function settleFailure(ctx: ChatContext, cost: number): Promise<number | u
   return balance;
 }
 
-export async function startChat(ctx: ChatContext, model: ModelInfo, request: ChatCompletionRequest): Promise<ChatOutcome> {
+export async function startChat(
+  ctx: ChatContext,
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+): Promise<ChatOutcome> {
   const started = performance.now();
   const e = env();
   const cost = model.creditCost;
-  const log = (fields: { status: number; upstream: string | null; usage?: Usage; ttfbMs?: number | null; credits: number; errorCode: string | null }) =>
+  const log = (fields: {
+    status: number;
+    upstream: string | null;
+    usage?: Usage;
+    ttfbMs?: number | null;
+    credits: number;
+    errorCode: string | null;
+  }) =>
     logRequest({
       id: ctx.requestId,
       userId: ctx.userId,
@@ -110,8 +128,15 @@ export async function startChat(ctx: ChatContext, model: ModelInfo, request: Cha
     });
   } catch (error) {
     const refunded = await settleFailure(ctx, cost);
-    const appError = ctx.signal.aborted ? new AppError("upstream_error", "Client closed the request.") : toAppError(error);
-    log({ status: ctx.signal.aborted ? 499 : appError.status, upstream: null, credits: 0, errorCode: ctx.signal.aborted ? "client_closed" : appError.code });
+    const appError = ctx.signal.aborted
+      ? new AppError("upstream_error", "Client closed the request.")
+      : toAppError(error);
+    log({
+      status: ctx.signal.aborted ? 499 : appError.status,
+      upstream: null,
+      credits: 0,
+      errorCode: ctx.signal.aborted ? "client_closed" : appError.code,
+    });
     throw Object.assign(appError, { balance: refunded });
   }
   const upstream = routed.route.provider;
@@ -181,13 +206,19 @@ export async function startChat(ctx: ChatContext, model: ModelInfo, request: Cha
       usage: stream.usage,
       ttfbMs: stream.ttfbMs,
       credits: charged ? cost : 0,
-      errorCode: stream.completed ? null : closedByClient ? "client_closed" : (stream.failure?.code ?? "upstream_error"),
+      errorCode: stream.completed
+        ? null
+        : closedByClient
+          ? "client_closed"
+          : (stream.failure?.code ?? "upstream_error"),
     });
   };
 
   const settleUnstarted = () => {
     if (stream.started) return;
-    settle().catch((error: unknown) => logger.error({ err: error, requestId: ctx.requestId }, "settling a cancelled stream failed"));
+    settle().catch((error: unknown) =>
+      logger.error({ err: error, requestId: ctx.requestId }, "settling a cancelled stream failed"),
+    );
   };
   ctx.signal.addEventListener("abort", settleUnstarted, { once: true });
 
@@ -201,7 +232,8 @@ export async function startChat(ctx: ChatContext, model: ModelInfo, request: Cha
         if (event.data === "[DONE]") break;
         const chunk = parseJsonSafe<ChatCompletionChunk & { error?: { message?: string } }>(event.data);
         if (!chunk) continue;
-        if (chunk.error) throw new AppError("upstream_error", chunk.error.message ?? "The upstream stream failed.");
+        if (chunk.error)
+          throw new AppError("upstream_error", chunk.error.message ?? "The upstream stream failed.");
         if (!Array.isArray(chunk.choices)) continue;
         chunk.model = model.id;
         stream.usage = usageOf(chunk) ?? stream.usage;

@@ -65,11 +65,18 @@ export function withApiKey(
     headers.set("request-id", requestId);
     try {
       const raw = extractKey(req);
-      if (!raw) throw new AppError("invalid_api_key", "Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>.");
+      if (!raw)
+        throw new AppError(
+          "invalid_api_key",
+          "Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>.",
+        );
       const key = await lookupApiKey(raw);
       const now = new Date();
       if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
-        throw new AppError("invalid_api_key", key?.revokedAt ? "This API key has been revoked." : key ? "This API key has expired." : undefined);
+        throw new AppError(
+          "invalid_api_key",
+          key?.revokedAt ? "This API key has been revoked." : key ? "This API key has expired." : undefined,
+        );
       }
       headers.set("X-Credits-Remaining", String(key.user.balance));
       let rateLimit: RateLimitState;
@@ -91,7 +98,8 @@ export function withApiKey(
       return withHeaders(res, headers);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === "internal_error") logger.error({ err: error, requestId }, "unhandled error in API route");
+      if (appError.code === "internal_error")
+        logger.error({ err: error, requestId }, "unhandled error in API route");
       const balance = (error as { balance?: number }).balance;
       if (typeof balance === "number") headers.set("X-Credits-Remaining", String(balance));
       return errorResponse(appError, surface, headers);

@@ -51,14 +51,19 @@ const chatRules: ParameterRules = {
   jsonMode: true,
 };
 
-const thinkingRules: ParameterRules = { ...chatRules, temperature: { min: 0, max: 2, default: 1 }, topK: true };
+const thinkingRules: ParameterRules = {
+  ...chatRules,
+  temperature: { min: 0, max: 2, default: 1 },
+  topK: true,
+};
 
 export const MODELS: ModelInfo[] = [
   {
     id: "kimi-k2",
     name: "Kimi K2",
     aliases: ["moonshot/kimi-k2-preview"],
-    description: "The original Kimi K2 mixture-of-experts model: strong coding, reasoning and agentic tool use.",
+    description:
+      "The original Kimi K2 mixture-of-experts model: strong coding, reasoning and agentic tool use.",
     contextWindow: 131_072,
     maxOutput: 32_768,
     defaultMaxTokens: 1024,
@@ -114,7 +119,8 @@ export const MODELS: ModelInfo[] = [
     id: "kimi-k2-thinking",
     name: "Kimi K2 Thinking",
     aliases: [],
-    description: "Reasons step by step before answering (reasoning_content); best for hard problems and long agentic tasks.",
+    description:
+      "Reasons step by step before answering (reasoning_content); best for hard problems and long agentic tasks.",
     contextWindow: 262_144,
     maxOutput: 65_536,
     defaultMaxTokens: 4096,
@@ -150,7 +156,8 @@ export const MODELS: ModelInfo[] = [
     id: "kimi-k2.6",
     name: "Kimi K2.6",
     aliases: ["kimi-k2-6", "moonshot/kimi-k2-6"],
-    description: "Next-generation multimodal Kimi (text and images) for long-horizon coding and agents; supports seed.",
+    description:
+      "Next-generation multimodal Kimi (text and images) for long-horizon coding and agents; supports seed.",
     contextWindow: 262_144,
     maxOutput: 32_768,
     defaultMaxTokens: 1024,

@@ -1,7 +1,7 @@
 import "server-only";
 import { Agent, fetch as undiciFetch } from "undici";
-import type { Provider } from "@/lib/providers/types";
 import type { ProviderId } from "@/lib/providers/catalog";
+import type { Provider } from "@/lib/providers/types";
 
 // Moonshot and AI/ML API both speak the OpenAI chat-completions dialect; they differ only in
 // base URL, key and model ids (the catalog holds those). One keep-alive pool per provider; the

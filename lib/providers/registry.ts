@@ -17,13 +17,23 @@ export function providers(): Map<ProviderId, Provider> {
   if (e.MOONSHOT_API_KEY) {
     map.set(
       "moonshot",
-      openAICompatibleProvider({ id: "moonshot", baseUrl: e.MOONSHOT_BASE_URL, apiKey: e.MOONSHOT_API_KEY, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS }),
+      openAICompatibleProvider({
+        id: "moonshot",
+        baseUrl: e.MOONSHOT_BASE_URL,
+        apiKey: e.MOONSHOT_API_KEY,
+        connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
+      }),
     );
   }
   if (e.AIMLAPI_API_KEY) {
     map.set(
       "aimlapi",
-      openAICompatibleProvider({ id: "aimlapi", baseUrl: e.AIMLAPI_BASE_URL, apiKey: e.AIMLAPI_API_KEY, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS }),
+      openAICompatibleProvider({
+        id: "aimlapi",
+        baseUrl: e.AIMLAPI_BASE_URL,
+        apiKey: e.AIMLAPI_API_KEY,
+        connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
+      }),
     );
   }
   if (e.SIMULATOR === "on" || (e.SIMULATOR === "auto" && map.size === 0)) {

@@ -7,9 +7,13 @@ import { enabledProviders } from "@/lib/providers/registry";
 export function resolveRoutableModel(id: string): ModelInfo {
   const model = findModel(id);
   if (!model || availableRoutes(model, enabledProviders()).length === 0) {
-    throw new AppError("model_not_found", `The model \`${id}\` does not exist or is not available. See GET /api/v1/models.`, {
-      param: "model",
-    });
+    throw new AppError(
+      "model_not_found",
+      `The model \`${id}\` does not exist or is not available. See GET /api/v1/models.`,
+      {
+        param: "model",
+      },
+    );
   }
   return model;
 }

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { parseJsonSafe } from "@/lib/gateway/sse";
 import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
+import { parseJsonSafe } from "@/lib/gateway/sse";
 import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
 import type { Provider } from "@/lib/providers/types";
 
@@ -34,8 +34,10 @@ function upstreamMessage(text: string): string | undefined {
 function failureToError(failure: Failure | undefined): AppError {
   if (!failure) return new AppError("upstream_unavailable", "No upstream is configured for this model.");
   if (failure.status === "timeout") return new AppError("upstream_timeout");
-  if (failure.status === "network") return new AppError("upstream_error", "Could not reach the upstream model provider.");
-  if (failure.status === 429) return new AppError("upstream_rate_limited", undefined, { retryAfter: failure.retryAfter ?? 1 });
+  if (failure.status === "network")
+    return new AppError("upstream_error", "Could not reach the upstream model provider.");
+  if (failure.status === 429)
+    return new AppError("upstream_rate_limited", undefined, { retryAfter: failure.retryAfter ?? 1 });
   if (failure.status === 503) return new AppError("upstream_unavailable");
   if (failure.status === 504) return new AppError("upstream_timeout");
   return new AppError("upstream_error");
@@ -46,8 +48,10 @@ function clientError(status: number, message: string | undefined): AppError {
   if (status === 400 && message && /context|too long|token limit|exceeds/i.test(message)) {
     return new AppError("context_length_exceeded", message, { param: "messages" });
   }
-  if (status === 400 || status === 422) return new AppError("invalid_request", message ?? "The upstream rejected the request.");
-  if (status === 404) return new AppError("model_not_found", "The upstream does not serve this model right now.");
+  if (status === 400 || status === 422)
+    return new AppError("invalid_request", message ?? "The upstream rejected the request.");
+  if (status === 404)
+    return new AppError("model_not_found", "The upstream does not serve this model right now.");
   if (status === 413) return new AppError("body_too_large");
   // 401/403 mean our upstream credentials are wrong: the operator's problem, not the client's.
   return new AppError("upstream_error");

@@ -60,12 +60,36 @@ interface Result {
   non2xx: number;
 }
 
-async function load(url: string, headers: Record<string, string>, body: string, connections: number): Promise<Result> {
-  const r = await autocannon({ url, method: "POST", headers, body, connections, duration: DURATION, pipelining: 1 });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  connections: number,
+): Promise<Result> {
+  const r = await autocannon({
+    url,
+    method: "POST",
+    headers,
+    body,
+    connections,
+    duration: DURATION,
+    pipelining: 1,
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
 }
 
-async function ttfb(url: string, headers: Record<string, string>, body: string, n: number): Promise<number[]> {
+async function ttfb(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  n: number,
+): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
@@ -83,8 +107,25 @@ const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? Number.NaN;
 const fmt = (n: number) => n.toFixed(2);
 
 async function main() {
-  const sim = await start("node", ["--import", "tsx", "scripts/simulator.ts", "--port", String(SIM_PORT), "--latency-ms", "0", "--chunk-interval-ms", "0"], "listening");
-  const app = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], { env: appEnv, stdio: "ignore" });
+  const sim = await start(
+    "node",
+    [
+      "--import",
+      "tsx",
+      "scripts/simulator.ts",
+      "--port",
+      String(SIM_PORT),
+      "--latency-ms",
+      "0",
+      "--chunk-interval-ms",
+      "0",
+    ],
+    "listening",
+  );
+  const app = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], {
+    env: appEnv,
+    stdio: "ignore",
+  });
   try {
     await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
     process.env.DATA_DIR = dataDir;
@@ -93,13 +134,31 @@ async function main() {
     const { createUser } = await import("@/lib/data/users");
     const { createApiKey } = await import("@/lib/data/api-keys");
     await ensureMigrated();
-    const user = await createUser({ email: `bench-${Date.now()}@bench.local`, password: "bench-password", signupCredits: 100_000_000 });
+    const user = await createUser({
+      email: `bench-${Date.now()}@bench.local`,
+      password: "bench-password",
+      signupCredits: 100_000_000,
+    });
     const { key } = await createApiKey({ userId: user.id, name: "bench", rateLimitDisabled: true });
 
-    const body = JSON.stringify({ model: "kimi-k2", messages: [{ role: "user", content: "hi" }], max_tokens: 16 });
-    const direct = { url: `http://127.0.0.1:${SIM_PORT}/v1/chat/completions`, headers: { authorization: "Bearer sk-bench", "content-type": "application/json" } };
-    const gateway = { url: `http://127.0.0.1:${APP_PORT}/api/v1/chat/completions`, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } };
-    const upstreamBody = JSON.stringify({ model: "kimi-k2-0711-preview", messages: [{ role: "user", content: "hi" }], max_tokens: 16 });
+    const body = JSON.stringify({
+      model: "kimi-k2",
+      messages: [{ role: "user", content: "hi" }],
+      max_tokens: 16,
+    });
+    const direct = {
+      url: `http://127.0.0.1:${SIM_PORT}/v1/chat/completions`,
+      headers: { authorization: "Bearer sk-bench", "content-type": "application/json" },
+    };
+    const gateway = {
+      url: `http://127.0.0.1:${APP_PORT}/api/v1/chat/completions`,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    };
+    const upstreamBody = JSON.stringify({
+      model: "kimi-k2-0711-preview",
+      messages: [{ role: "user", content: "hi" }],
+      max_tokens: 16,
+    });
 
     // Warm both paths (JIT, connection pools, the key cache).
     await load(gateway.url, gateway.headers, body, 8);
@@ -116,11 +175,21 @@ async function main() {
       );
     }
 
-    const streamBody = JSON.stringify({ model: "kimi-k2", stream: true, messages: [{ role: "user", content: "hi" }] });
-    const upstreamStream = JSON.stringify({ model: "kimi-k2-0711-preview", stream: true, messages: [{ role: "user", content: "hi" }] });
+    const streamBody = JSON.stringify({
+      model: "kimi-k2",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    const upstreamStream = JSON.stringify({
+      model: "kimi-k2-0711-preview",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
     const dT = await ttfb(direct.url, direct.headers, upstreamStream, 100);
     const gT = await ttfb(gateway.url, gateway.headers, streamBody, 100);
-    console.log(`\nstream time to first byte, median of 100: direct ${fmt(median(dT))} ms, gateway ${fmt(median(gT))} ms, added ${fmt(median(gT) - median(dT))} ms`);
+    console.log(
+      `\nstream time to first byte, median of 100: direct ${fmt(median(dT))} ms, gateway ${fmt(median(gT))} ms, added ${fmt(median(gT) - median(dT))} ms`,
+    );
   } finally {
     app.kill("SIGTERM");
     sim.kill("SIGTERM");

@@ -21,7 +21,9 @@ async function loadEngine() {
   const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const require = createRequire(import.meta.url);
   const wasmFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
-  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmFile), { "./schema_engine_bg.js": bg });
+  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmFile), {
+    "./schema_engine_bg.js": bg,
+  });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   return bg;
@@ -34,7 +36,9 @@ async function adapterFor(provider: Provider) {
   }
   const { PrismaPg } = await import("@prisma/adapter-pg");
   // The engine connects even to diff two schemas; any reachable server will do.
-  return new PrismaPg({ connectionString: process.env.MIGRATION_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" });
+  return new PrismaPg({
+    connectionString: process.env.MIGRATION_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  });
 }
 
 const bg = await loadEngine();
@@ -54,7 +58,10 @@ for (const provider of PROVIDERS) {
       bindMigrationAwareSqlAdapterFactory(await adapterFor(provider)),
     );
     const from = fs.existsSync(snapshotFile)
-      ? { tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content: fs.readFileSync(snapshotFile, "utf8") }] }
+      ? {
+          tag: "schemaDatamodel" as const,
+          files: [{ path: "schema.prisma", content: fs.readFileSync(snapshotFile, "utf8") }],
+        }
       : { tag: "empty" as const };
     const result = await engine.diff({
       from,
