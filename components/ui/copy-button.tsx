@@ -31,8 +31,10 @@ export function CopyButton({
   variant = "ghost",
   size,
   className,
+  disabled,
 }: {
   value: string;
+  disabled?: boolean;
   /** Accessible name (and visible text with `showText`). */
   label?: string;
   toastMessage?: string | null;
@@ -66,6 +68,7 @@ export function CopyButton({
       size={size ?? (showText ? "sm" : "icon-sm")}
       className={className}
       onClick={onClick}
+      disabled={disabled || !value}
       aria-label={showText ? undefined : label}
     >
       <Icon aria-hidden="true" className={copied ? "text-success" : undefined} />

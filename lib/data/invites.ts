@@ -1,0 +1,48 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { maskEmail } from "@/lib/mask-email";
+
+// What an inviter may see about the people they invited: masked emails, when they joined, and
+// the rewards each one earned the inviter. Never another user's id or full address.
+
+export interface InviteeSummary {
+  email: string;
+  joinedAt: Date;
+  /** Credits this invitee has earned the inviter so far (sign-up 50, first purchase 500). */
+  creditsEarned: number;
+  purchased: boolean;
+}
+
+export async function getInviteSummary({ userId }: { userId: string }) {
+  const [user, invitees, rewards] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { id: userId }, select: { inviteCode: true } }),
+    db().user.findMany({
+      where: { invitedById: userId },
+      orderBy: { createdAt: "desc" },
+      take: 500,
+      select: { id: true, email: true, createdAt: true },
+    }),
+    db().inviteReward.findMany({ where: { inviterId: userId }, select: { inviteeId: true, kind: true, credits: true } }),
+  ]);
+  const byInvitee = new Map<string, { credits: number; purchased: boolean }>();
+  let creditsEarned = 0;
+  for (const r of rewards) {
+    const entry = byInvitee.get(r.inviteeId) ?? { credits: 0, purchased: false };
+    entry.credits += r.credits;
+    if (r.kind === "first_purchase") entry.purchased = true;
+    byInvitee.set(r.inviteeId, entry);
+    creditsEarned += r.credits;
+  }
+  return {
+    code: user.inviteCode,
+    creditsEarned,
+    invitees: invitees.map(
+      (i): InviteeSummary => ({
+        email: maskEmail(i.email),
+        joinedAt: i.createdAt,
+        creditsEarned: byInvitee.get(i.id)?.credits ?? 0,
+        purchased: byInvitee.get(i.id)?.purchased ?? false,
+      }),
+    ),
+  };
+}
