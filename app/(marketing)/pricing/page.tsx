@@ -54,6 +54,7 @@ export default async function PricingPage() {
           {PACKAGES.map((pkg) => (
             <Card
               key={pkg.id}
+              role="group"
               aria-labelledby={`package-${pkg.id}`}
               className={pkg.id === FEATURED ? "border-brand shadow-md" : undefined}
             >
