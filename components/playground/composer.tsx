@@ -1,0 +1,70 @@
+"use client";
+
+import { ArrowUpIcon, SquareIcon } from "lucide-react";
+import * as React from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
+
+/** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply streams. */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  running,
+  disabled,
+  placeholder = "Message Kimi…",
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  running: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+}) {
+  const canSend = value.trim().length > 0 && !running && !disabled;
+  return (
+    <form
+      className="relative flex items-end gap-2 rounded-2xl border bg-background p-2 shadow-xs focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (canSend) onSend();
+      }}
+    >
+      <label htmlFor="playground-message" className="sr-only">
+        Message
+      </label>
+      <Textarea
+        id="playground-message"
+        value={value}
+        placeholder={placeholder}
+        rows={1}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            if (canSend) onSend();
+          }
+        }}
+        className="max-h-60 min-h-10 flex-1 resize-none border-0 bg-transparent px-2 shadow-none [field-sizing:content] focus-visible:ring-0"
+      />
+      {running ? (
+        <Button
+          type="button"
+          size="icon"
+          variant="secondary"
+          onClick={onStop}
+          aria-label="Stop"
+          className="rounded-xl"
+        >
+          <SquareIcon aria-hidden="true" className="fill-current" />
+        </Button>
+      ) : (
+        <Button type="submit" size="icon" disabled={!canSend} aria-label="Send" className="rounded-xl">
+          <ArrowUpIcon aria-hidden="true" />
+        </Button>
+      )}
+    </form>
+  );
+}

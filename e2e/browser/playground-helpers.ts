@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+// Shared steps of the playground specs: sign in through /login, send a message, wait for a reply.
+
+export async function signInTo(
+  page: Page,
+  account: { email: string; password: string },
+  next = "/playground",
+) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+export const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
+export const replies = (scope: Page | Locator) => scope.getByRole("article", { name: "Assistant reply" });
+export const replyText = (reply: Locator) => reply.getByTestId("assistant-text");
+
+export async function send(page: Page, text: string) {
+  await messageBox(page).fill(text);
+  await messageBox(page).press("Enter");
+}
+
+/** Waits until a reply has finished streaming (its stats line shows what it cost). */
+export async function waitForReplyDone(reply: Locator) {
+  await expect(reply).not.toHaveAttribute("data-streaming", "true", { timeout: 20_000 });
+  await expect(reply.getByText(/\d+ credits?$/)).toBeVisible();
+}
+
+export async function shellBalance(page: Page): Promise<number> {
+  const badge = page.locator("[data-balance]");
+  return Number(await badge.getAttribute("data-balance"));
+}
+
+export async function chooseModel(page: Page, name: string, picker = "Model") {
+  await page.getByRole("combobox", { name: picker }).click();
+  await page
+    .getByRole("option", { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} ·`) })
+    .click();
+}

@@ -1,0 +1,354 @@
+import { execFileSync } from "node:child_process";
+import { API_BASE, createAccount, creditState, expect, requestLogs, test } from "../fixtures";
+import {
+  chooseModel,
+  messageBox,
+  replies,
+  replyText,
+  send,
+  shellBalance,
+  signInTo,
+  waitForReplyDone,
+} from "./playground-helpers";
+
+// The playground end to end in Chromium, against the simulator upstreams (15 ms per chunk).
+
+test("a reply streams in visibly, shows its stats, and the shell's balance drops by its cost", async ({
+  page,
+}) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await expect.poll(() => shellBalance(page)).toBe(10);
+
+  // A slower stream (60 ms a chunk) so that a loaded CI machine still sees it grow.
+  await send(page, "[[sim:slow=60]] Tell me about interfaces");
+  const reply = replies(page).first();
+  // The text grows across several observations: it is rendered as it arrives, not at the end.
+  const seen: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        const length = (await replyText(reply).innerText()).length;
+        if (length > 0 && length !== seen.at(-1)) seen.push(length);
+        return seen.length;
+      },
+      { intervals: [25], timeout: 15_000 },
+    )
+    .toBeGreaterThanOrEqual(4);
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  await expect(reply).toHaveAttribute("data-streaming", "true");
+
+  await waitForReplyDone(reply);
+  await expect(replyText(reply)).toContainText("You asked about interfaces");
+  const stats = reply.getByRole("definition");
+  await expect(stats.filter({ hasText: / in$/ })).toBeVisible();
+  await expect(stats.filter({ hasText: / out$/ })).toBeVisible();
+  await expect(stats.filter({ hasText: /^TTFT \d/ })).toBeVisible();
+  await expect(stats.filter({ hasText: /tok\/s$/ })).toBeVisible();
+  await expect(stats.filter({ hasText: /^1 credit$/ })).toBeVisible();
+  await expect(messageBox(page)).toHaveValue("");
+
+  await send(page, "And about batching?");
+  await waitForReplyDone(replies(page).nth(1));
+  await expect.poll(() => shellBalance(page)).toBe(8);
+  expect((await creditState(account.id)).balance).toBe(8);
+  const logs = await requestLogs(account.id);
+  expect(logs.map((l) => [l.source, l.apiKeyId, l.status, l.credits])).toEqual([
+    ["playground", null, 200, 1],
+    ["playground", null, 200, 1],
+  ]);
+});
+
+test("Stop ends a reply early, keeps what arrived, and aborts the upstream request", async ({
+  page,
+  request,
+}) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  const prompt = "[[sim:slow=80]] Write a long story about lighthouses";
+  await send(page, prompt);
+  const reply = replies(page).first();
+  await expect.poll(async () => (await replyText(reply).innerText()).length).toBeGreaterThan(20);
+  await page.getByRole("button", { name: "Stop" }).click();
+
+  await expect(reply.getByText("Stopped")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  const stopped = await replyText(reply).innerText();
+  // Charged once: the upstream had produced output (the policy on /docs).
+  await expect.poll(() => shellBalance(page)).toBe(9);
+
+  // The same prompt unstopped (the simulator is deterministic) is longer and starts the same way.
+  const full = await request.post(`${API_BASE}/chat/completions`, {
+    headers: { Authorization: `Bearer ${account.key}` },
+    data: {
+      model: "kimi-k2-0905",
+      messages: [{ role: "user", content: prompt.replace("[[sim:slow=80]] ", "") }],
+    },
+  });
+  const fullText: string = (await full.json()).choices[0].message.content;
+  expect(stopped.length).toBeLessThan(fullText.replace(/\*\*/g, "").length);
+  expect(fullText.replace(/\*\*/g, "")).toContain(stopped.slice(0, 20));
+
+  // The server saw the client go away: logged as closed by the client, charged once (output was produced).
+  await expect
+    .poll(async () =>
+      (await requestLogs(account.id))
+        .filter((l) => l.source === "playground")
+        .map((l) => [l.status, l.errorCode, l.credits]),
+    )
+    .toEqual([[499, "client_closed", 1]]);
+});
+
+test("a thinking model streams its reasoning in a collapsible Thinking panel", async ({ page }) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await chooseModel(page, "Kimi K2 Thinking");
+  await expect(page.getByRole("combobox", { name: "Model" })).toContainText("Kimi K2 Thinking");
+  // Thinking models offer Top K; the default temperature follows the model (1.0).
+  await expect(page.getByRole("slider", { name: "Top K" })).toBeVisible();
+  await expect(page.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("1");
+
+  await send(page, "[[sim:slow=60]] Why is the sky blue?");
+  const reply = replies(page).first();
+  const thinking = reply.getByRole("button", { name: /Thinking/ });
+  await expect(thinking).toBeVisible();
+  await expect(thinking).toHaveAttribute("aria-expanded", "true");
+  await waitForReplyDone(reply);
+  // Once the answer is written the reasoning folds away, one click from view.
+  await expect(thinking).toHaveAttribute("aria-expanded", "false");
+  await thinking.click();
+  await expect(thinking).toHaveAttribute("aria-expanded", "true");
+  const panel = reply.locator(`#${await thinking.getAttribute("aria-controls")}`.replaceAll(":", "\\:"));
+  await expect(panel).toBeVisible();
+  expect((await panel.innerText()).length).toBeGreaterThan(20);
+});
+
+test("Regenerate replaces the last reply; editing a message resends from there", async ({ page }) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await send(page, "Tell me about pelicans");
+  await waitForReplyDone(replies(page).first());
+
+  await replies(page).first().getByRole("button", { name: "Regenerate" }).click();
+  await expect(replies(page)).toHaveCount(1);
+  await waitForReplyDone(replies(page).first());
+  await expect(replyText(replies(page).first())).toContainText("pelicans");
+  await expect.poll(async () => (await requestLogs(account.id)).length).toBe(2);
+
+  await send(page, "What about herons?");
+  await waitForReplyDone(replies(page).nth(1));
+  await expect(replies(page)).toHaveCount(2);
+
+  // Editing the first message drops everything after it and answers the new text.
+  await page.getByRole("button", { name: "Edit message" }).first().click();
+  await page.getByRole("textbox", { name: "Edit message" }).fill("Tell me about flamingos");
+  await page.getByRole("button", { name: "Save and send" }).click();
+  await expect(replies(page)).toHaveCount(1);
+  await waitForReplyDone(replies(page).first());
+  await expect(replyText(replies(page).first())).toContainText("flamingos");
+  await expect(page.getByText("What about herons?")).toHaveCount(0);
+  await expect.poll(() => shellBalance(page)).toBe(6);
+});
+
+test("a conversation is saved, named by its first message, and survives a reload with its settings", async ({
+  page,
+}) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await chooseModel(page, "Kimi K2 Turbo");
+  await page.getByRole("spinbutton", { name: "Temperature" }).fill("0.35");
+  await page.getByRole("spinbutton", { name: "Temperature" }).press("Enter");
+  await send(page, "Plan a trip to Lisbon");
+  await waitForReplyDone(replies(page).first());
+  await page.waitForURL(/\/playground\?c=/);
+  const sidebar = page.getByRole("navigation", { name: "Conversations" });
+  await expect(sidebar.getByRole("button", { name: "Plan a trip to Lisbon", exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText("Plan a trip to Lisbon", { exact: true }).first()).toBeVisible();
+  await expect(replyText(replies(page).first())).toContainText("Lisbon");
+  await expect(
+    replies(page)
+      .first()
+      .getByText(/^1 credit$/),
+  ).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Model" })).toContainText("Kimi K2 Turbo");
+  await expect(page.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("0.35");
+
+  // New chat empties the thread; the saved one reopens from the sidebar.
+  await page.getByRole("button", { name: "New chat" }).click();
+  await expect(replies(page)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/playground$/);
+  await sidebar.getByRole("button", { name: "Plan a trip to Lisbon", exact: true }).click();
+  await expect(replies(page)).toHaveCount(1);
+
+  // Rename, then delete.
+  await sidebar.getByRole("button", { name: "Actions for Plan a trip to Lisbon" }).click();
+  await page.getByRole("menuitem", { name: "Rename" }).click();
+  await page.getByRole("textbox", { name: "Title" }).fill("Lisbon trip");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(sidebar.getByRole("button", { name: "Lisbon trip", exact: true })).toBeVisible();
+  await sidebar.getByRole("button", { name: "Actions for Lisbon trip" }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(sidebar.getByRole("button", { name: "Lisbon trip", exact: true })).toHaveCount(0);
+  await expect(replies(page)).toHaveCount(0);
+});
+
+test("View code shows the chosen model and parameters, and its curl runs against this deployment", async ({
+  page,
+}) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await chooseModel(page, "Kimi K2 Turbo");
+  const set = async (name: string, value: string) => {
+    await page.getByRole("spinbutton", { name }).fill(value);
+    await page.getByRole("spinbutton", { name }).press("Enter");
+  };
+  await set("Temperature", "0.42");
+  await set("Max tokens", "300");
+  await set("Presence penalty", "0.5");
+  await page.getByRole("textbox", { name: "Stop sequences" }).fill("END");
+  await page.getByRole("textbox", { name: "Stop sequences" }).press("Enter");
+  await page.getByRole("textbox", { name: "System prompt" }).fill("You are terse.");
+  await messageBox(page).fill("Say hi to the docs reader");
+
+  await page.getByRole("button", { name: "View code" }).click();
+  const dialog = page.getByRole("dialog", { name: "View code" });
+  const code = dialog.getByRole("tabpanel").getByRole("tabpanel").locator("pre");
+  await expect(code).toContainText('"model": "kimi-k2-turbo-preview"');
+  const curl = await code.innerText();
+  for (const part of [
+    '"temperature": 0.42',
+    '"max_tokens": 300',
+    '"presence_penalty": 0.5',
+    '"stop": [',
+    '"You are terse."',
+    "Say hi to the docs reader",
+    "/api/v1/chat/completions",
+  ]) {
+    expect(curl).toContain(part);
+  }
+
+  await dialog.getByRole("tab", { name: "Python" }).click();
+  await expect(code).toContainText("temperature=0.42,");
+  await expect(code).toContainText("base_url=");
+  await dialog.getByRole("tab", { name: "Anthropic" }).click();
+  await expect(code).toContainText("base_url=");
+  await dialog.getByRole("tab", { name: "curl" }).click();
+  await expect(code).toContainText("/api/v1/messages");
+  await expect(code).toContainText('"stop_sequences": [');
+  await expect(dialog).toContainText("left out: presence_penalty");
+
+  // The OpenAI curl, with a real key in place of the placeholder, answers from this deployment.
+  const output = execFileSync("bash", ["-c", curl.replace("sk-kimi-YOUR_API_KEY", account.key)], {
+    encoding: "utf8",
+  });
+  const completion = JSON.parse(output);
+  expect(completion.model).toBe("kimi-k2-turbo-preview");
+  expect(completion.choices[0].message.content.length).toBeGreaterThan(0);
+});
+
+test("compare mode streams two models side by side, each with its own stats", async ({ page }) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await page.getByRole("button", { name: "Compare" }).click();
+  await expect(page.getByRole("button", { name: "Compare" })).toHaveAttribute("aria-pressed", "true");
+  await chooseModel(page, "Kimi K2 Thinking", "Compare with");
+
+  await send(page, "Compare tabs and spaces");
+  const left = page.getByRole("region", { name: /^Replies from Kimi K2 0905/ });
+  const right = page.getByRole("region", { name: /^Replies from Kimi K2 Thinking/ });
+  // Both stream at the same time.
+  await expect(replies(left).first()).toHaveAttribute("data-streaming", "true");
+  await expect(replies(right).first()).toHaveAttribute("data-streaming", "true");
+  await waitForReplyDone(replies(left).first());
+  await waitForReplyDone(replies(right).first());
+  await expect(
+    replies(right)
+      .first()
+      .getByRole("button", { name: /Thinking/ }),
+  ).toBeVisible();
+  await expect(
+    replies(left)
+      .first()
+      .getByRole("button", { name: /Thinking/ }),
+  ).toHaveCount(0);
+  for (const side of [left, right]) await expect(side.getByText(/^TTFT /)).toBeVisible();
+  await expect.poll(() => shellBalance(page)).toBe(8);
+  const models = (await requestLogs(account.id)).map((l) => l.model).sort();
+  expect(models).toEqual(["kimi-k2-0905", "kimi-k2-thinking"]);
+});
+
+const errorCases = [
+  {
+    name: "insufficient credits",
+    credits: 0,
+    prompt: "Hello with no credits",
+    alert: /Insufficient credits/,
+    link: { name: "Buy credits", href: "/pricing" },
+  },
+  {
+    name: "upstream down",
+    credits: 10,
+    prompt: "[[sim:fail=503]] Hello while down",
+    alert: /Upstream down/,
+    link: null,
+  },
+] as const;
+
+for (const c of errorCases) {
+  test(`${c.name}: the error is shown and the draft stays in the box`, async ({ page }) => {
+    const account = await createAccount({ credits: c.credits });
+    await signInTo(page, account);
+    await send(page, c.prompt);
+    const alert = page.getByRole("alert").filter({ hasText: c.alert });
+    await expect(alert).toBeVisible();
+    await expect(messageBox(page)).toHaveValue(c.prompt);
+    await expect(replies(page)).toHaveCount(0);
+    if (c.link)
+      await expect(alert.getByRole("link", { name: c.link.name })).toHaveAttribute("href", c.link.href);
+    expect((await creditState(account.id)).balance).toBe(c.credits);
+  });
+}
+
+test("rate limited: the error says when to retry and the draft stays", async ({ page }) => {
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  // Use up this balance tier's 20 requests a minute (bad bodies count: the limit is checked first).
+  const statuses = await page.evaluate(async () => {
+    const out: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch("/api/playground/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: "{}",
+      });
+      out.push(res.status);
+    }
+    return out;
+  });
+  expect(new Set(statuses)).toEqual(new Set([400]));
+  await send(page, "One more, please");
+  const alert = page.getByRole("alert").filter({ hasText: /Rate limited/ });
+  await expect(alert).toContainText(/Retry in \d+ s/);
+  await expect(messageBox(page)).toHaveValue("One more, please");
+});
+
+test("on a 375px phone the settings open in a sheet and a reply still streams", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  const account = await createAccount({ credits: 10 });
+  await signInTo(page, account);
+  await expect(page.getByRole("slider", { name: "Temperature" })).toBeHidden();
+  await page.getByRole("button", { name: "Settings" }).click();
+  const sheet = page.getByRole("dialog", { name: "Settings" });
+  await expect(sheet.getByRole("slider", { name: "Temperature" })).toBeVisible();
+  await sheet.getByRole("slider", { name: "Temperature" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(sheet.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("0.61");
+  await page.keyboard.press("Escape");
+  await send(page, "Hello from a phone");
+  await waitForReplyDone(replies(page).first());
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
