@@ -79,7 +79,9 @@ test.describe("before the first byte", () => {
     expect(await creditState(account.id)).toMatchObject({ balance: 4, ledgerSum: 4 });
   });
 
-  const failures: Array<[string, string, number, string, typeof OpenAI.APIError]> = [
+  const failures: Array<
+    [string, string, number, string, typeof OpenAI.InternalServerError | typeof OpenAI.RateLimitError]
+  > = [
     ["500 on every route", "[[sim:fail=500]]", 502, "upstream_error", OpenAI.InternalServerError],
     ["503 on every route", "[[sim:fail=503]]", 503, "upstream_unavailable", OpenAI.InternalServerError],
     ["429 on every route", "[[sim:fail=429]]", 429, "upstream_rate_limited", OpenAI.RateLimitError],

@@ -86,7 +86,7 @@ describe.each(targets)("credits on $name", (target) => {
     return { balance, ledgerSum: rows.reduce((sum, r) => sum + r.delta, 0), rows };
   }
 
-  const reserve = (userId: string, requestId = randomUUID(), cost = 1) =>
+  const reserve = (userId: string, requestId: string = randomUUID(), cost = 1) =>
     credits.reserveCredits({ userId, cost, requestId });
 
   async function settled<T>(promises: Promise<T>[]) {
