@@ -1,5 +1,11 @@
 import Link from "next/link";
-import { formatDate, formatDateTime, formatNumber, LEDGER_REASON_LABELS } from "@/components/credits/format";
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  GRANT_SOURCE_LABELS,
+  LEDGER_REASON_LABELS,
+} from "@/components/credits/format";
 import { buttonVariants } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
@@ -18,8 +24,12 @@ export interface LedgerRowView {
 
 function describeRow(row: LedgerRowView): string {
   const label = LEDGER_REASON_LABELS[row.reason] ?? row.reason;
-  if (row.reason === "grant" && row.note) return `${label}: ${row.note}`;
-  if (row.reason === "expiry" && row.note) return `${label}: ${row.note}`;
+  if (row.reason === "grant" && row.note) return `${label}: ${GRANT_SOURCE_LABELS[row.note] ?? row.note}`;
+  if (row.reason === "expiry") {
+    // The sweep notes "<source> grant expired".
+    const source = row.note?.replace(/ grant expired$/, "") ?? "";
+    return `Unused credits expired${GRANT_SOURCE_LABELS[source] ? ` (${GRANT_SOURCE_LABELS[source]})` : ""}`;
+  }
   return label;
 }
 

@@ -53,9 +53,11 @@ export default async function TestCheckoutPage({ params }: { params: Promise<{ s
             <dd className="font-medium">
               {pkg?.validityMonths ? `${pkg.validityMonths} month` : "Never expires"}
             </dd>
-            <dt className="border-t pt-2 font-medium">Total</dt>
-            <dd className="border-t pt-2 text-lg font-semibold tabular-nums">{amount}</dd>
           </dl>
+          <p className="-mt-3 flex items-baseline justify-between border-t pt-3">
+            <span className="text-sm font-medium">Total</span>
+            <span className="text-lg font-semibold tabular-nums">{amount}</span>
+          </p>
           {purchase.status === "paid" ? (
             <p className="text-sm">
               This checkout is already paid.{" "}
