@@ -111,6 +111,26 @@ test.describe("concurrency", () => {
   });
 });
 
+test.describe("grants", () => {
+  test("an expiring grant is spent first, and what is left of it stops counting when it expires", async () => {
+    const account = await createAccount({ credits: 2 });
+    const expiresAt = Date.now() + 2_000;
+    await grant(account.id, 50, { expiresAt: new Date(expiresAt) });
+    const client = openaiClient(account.key);
+    const before = await client.chat.completions.create({ model: "kimi-k2", messages: hello }).withResponse();
+    expect(before.response.headers.get("x-credits-remaining")).toBe("51");
+
+    // Waiting for a moment in time, not for an event: nothing to await but the clock.
+    await expect.poll(() => Date.now(), { timeout: 5_000 }).toBeGreaterThan(expiresAt);
+    const after = await client.chat.completions.create({ model: "kimi-k2", messages: hello }).withResponse();
+    expect(after.response.headers.get("x-credits-remaining")).toBe("1");
+
+    const state = await creditState(account.id);
+    expect(state).toMatchObject({ balance: 1, ledgerSum: 1 });
+    expect(state.ledger.filter((r) => r.reason === "expiry").map((r) => r.delta)).toEqual([-49]);
+  });
+});
+
 test.describe("rate limits", () => {
   test("the 21st request in a minute at tier 1 → 429 with Retry-After, uncharged", async () => {
     const account = await createAccount({ credits: 100 });
