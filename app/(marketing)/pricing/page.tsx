@@ -31,7 +31,7 @@ export default async function PricingPage() {
   const testMode = !stripeCheckoutEnabled();
 
   return (
-    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
+    <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
       <div className="mb-10 grid gap-3 text-center">
         <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Pricing</h1>
         <p className="mx-auto max-w-2xl text-muted-foreground">
@@ -40,7 +40,7 @@ export default async function PricingPage() {
         </p>
         {testMode ? (
           <p className="mx-auto flex items-center gap-2 rounded-md border border-warning/40 bg-warning/10 px-3 py-1.5 text-sm text-warning">
-            <FlaskConicalIcon className="size-4" aria-hidden="true" />
+            <FlaskConicalIcon className="size-4 shrink-0" aria-hidden="true" />
             Test mode: this deployment has no payment provider, so checkout takes no real payment.
           </p>
         ) : null}
@@ -141,6 +141,6 @@ export default async function PricingPage() {
           <PurchaseHistory purchases={purchases} />
         </section>
       ) : null}
-    </main>
+    </div>
   );
 }
