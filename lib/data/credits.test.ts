@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // "server-only" refuses imports outside a React Server build; these are plain Node tests.
 vi.mock("server-only", () => ({}));
 
+// Real databases on a shared 2-core machine: a busy moment must not fail a correct test.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
+
 // The credit ledger against real databases: a fresh SQLite file always, and PostgreSQL too when
 // TEST_POSTGRES_URL is set (a database that is not configured is not a case, never a "pass").
 // The guarantees under test: a reservation is one conditional write that can never take a balance
