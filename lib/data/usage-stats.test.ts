@@ -155,12 +155,18 @@ describe("ledger pages", () => {
     });
     for (let i = 0; i < 24; i++)
       await t.credits.reserveCredits({ userId: user.id, cost: 1, requestId: `req_${i}_${randomUUID()}` });
-    const first = await t.usageStats.listLedger({ userId: user.id, page: 1, pageSize: 10 });
-    const third = await t.usageStats.listLedger({ userId: user.id, page: 3, pageSize: 10 });
-    expect(first).toMatchObject({ total: 25, page: 1, pages: 3 });
-    expect(first.rows).toHaveLength(10);
-    expect(first.rows[0]).toMatchObject({ reason: "charge", balanceAfter: 976 });
-    expect(third.rows).toHaveLength(5);
-    expect(third.rows.at(-1)).toMatchObject({ reason: "grant", delta: 1_000, grantExpiresAt: null });
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => t.usageStats.listLedger({ userId: user.id, page, pageSize: 10 })),
+    );
+    expect(pages[0]).toMatchObject({ total: 25, page: 1, pages: 3 });
+    expect(pages.map((p) => p.rows.length)).toEqual([10, 10, 5]);
+    const rows = pages.flatMap((p) => p.rows);
+    // Every row exactly once, newest first (rows written in the same millisecond may tie).
+    expect(new Set(rows.map((r) => r.id)).size).toBe(25);
+    expect(
+      rows.every((r, i) => i === 0 || (rows[i - 1]?.createdAt.getTime() ?? 0) >= r.createdAt.getTime()),
+    ).toBe(true);
+    expect(rows.filter((r) => r.reason === "charge")).toHaveLength(24);
+    expect(rows.at(-1)).toMatchObject({ reason: "grant", delta: 1_000, grantExpiresAt: null });
   });
 });
