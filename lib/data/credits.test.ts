@@ -89,6 +89,8 @@ describe.each(targets)("credits on $name", (target) => {
     return { balance, ledgerSum: rows.reduce((sum, r) => sum + r.delta, 0), rows };
   }
 
+  // Request ids are global idempotency keys, and a PostgreSQL test database outlives a run: every
+  // id here is made unique (random, or derived from the fresh user's id).
   const reserve = (userId: string, requestId: string = randomUUID(), cost = 1) =>
     credits.reserveCredits({ userId, cost, requestId });
 
@@ -104,15 +106,16 @@ describe.each(targets)("credits on $name", (target) => {
   describe("reserve and refund", () => {
     it("a reservation takes the cost, writes one charge row and returns the balance after", async () => {
       const userId = await newUser(10);
-      expect(await reserve(userId, "r1", 3)).toBe(7);
+      const requestId = `${userId}-r1`;
+      expect(await reserve(userId, requestId, 3)).toBe(7);
       const s = await state(userId);
       expect(s).toMatchObject({ balance: 7, ledgerSum: 7 });
       const charge = s.rows.find((r) => r.reason === "charge");
       expect(charge).toMatchObject({
         delta: -3,
         balanceAfter: 7,
-        requestId: "r1",
-        idempotencyKey: "charge:r1",
+        requestId,
+        idempotencyKey: `charge:${requestId}`,
       });
     });
 
@@ -135,16 +138,18 @@ describe.each(targets)("credits on $name", (target) => {
 
     it("the same request id cannot be charged twice", async () => {
       const userId = await newUser(5);
-      await reserve(userId, "dup");
-      await expect(reserve(userId, "dup")).rejects.toBeDefined();
+      const requestId = `${userId}-dup`;
+      await reserve(userId, requestId);
+      await expect(reserve(userId, requestId)).rejects.toBeDefined();
       expect(await state(userId)).toMatchObject({ balance: 4, ledgerSum: 4 });
     });
 
     it("a refund gives the reservation back once, however often it is called", async () => {
       const userId = await newUser(5);
-      await reserve(userId, "req-1", 2);
+      const requestId = `${userId}-req`;
+      await reserve(userId, requestId, 2);
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => credits.refundCredits({ userId, cost: 2, requestId: "req-1" })),
+        Array.from({ length: 5 }, () => credits.refundCredits({ userId, cost: 2, requestId })),
       );
       expect(results.filter((r) => r === 5)).toHaveLength(1);
       expect(results.filter((r) => r === undefined)).toHaveLength(4);
@@ -294,10 +299,10 @@ describe.each(targets)("credits on $name", (target) => {
         idempotencyKey: randomUUID(),
         expiresAt: new Date(now + HOUR),
       });
-      await reserve(userId, "a");
-      await reserve(userId, "b");
+      await reserve(userId, `${userId}-a`);
+      await reserve(userId, `${userId}-b`);
       expect((await credits.getCreditSummary({ userId, now: new Date(now) })).grants[0]?.remaining).toBe(2);
-      await credits.refundCredits({ userId, cost: 1, requestId: "a" });
+      await credits.refundCredits({ userId, cost: 1, requestId: `${userId}-a` });
       const summary = await credits.getCreditSummary({ userId, now: new Date(now) });
       expect(summary.balance).toBe(3);
       expect(summary.grants[0]?.remaining).toBe(3);
