@@ -28,7 +28,11 @@ export class InvalidCredentials extends CredentialsSignin {
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
   constructor(readonly retryAfter: number) {
-    super(`Too many attempts, try again in ${retryAfter} s.`);
+    super("too many sign-in attempts");
+  }
+  /** What the sign-in form shows (Auth.js appends a docs link to `message`). */
+  get userMessage(): string {
+    return `Too many attempts, try again in ${this.retryAfter} s.`;
   }
 }
 

@@ -19,7 +19,7 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
-    if (error instanceof TooManyAttempts) return { error: error.message, email };
+    if (error instanceof TooManyAttempts) return { error: error.userMessage, email };
     if (error instanceof CredentialsSignin) return { error: WRONG_CREDENTIALS, email };
     throw error;
   }

@@ -19,8 +19,10 @@ export function DocSection({
       aria-labelledby={`${id}-title`}
       className="grid scroll-mt-20 gap-4 border-t pt-10 first:border-t-0 first:pt-0"
     >
-      <h2 id={`${id}-title`} className="group flex items-center gap-2 text-2xl font-semibold tracking-tight">
-        {title}
+      <div className="group flex items-center gap-2">
+        <h2 id={`${id}-title`} className="text-2xl font-semibold tracking-tight">
+          {title}
+        </h2>
         <a
           href={`#${id}`}
           aria-label={`Link to ${title}`}
@@ -28,7 +30,7 @@ export function DocSection({
         >
           <LinkIcon className="size-4" aria-hidden="true" />
         </a>
-      </h2>
+      </div>
       {children}
     </section>
   );
