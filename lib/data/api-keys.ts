@@ -31,7 +31,11 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
 
 /** True when a string could be one of our keys (cheap check before hashing). */
 export function looksLikeApiKey(value: string): boolean {
-  return value.startsWith(KEY_PREFIX) && value.length === KEY_PREFIX.length + 40 && /^[0-9A-Za-z]+$/.test(value.slice(KEY_PREFIX.length));
+  return (
+    value.startsWith(KEY_PREFIX) &&
+    value.length === KEY_PREFIX.length + 40 &&
+    /^[0-9A-Za-z]+$/.test(value.slice(KEY_PREFIX.length))
+  );
 }
 
 export async function createApiKey({
@@ -46,13 +50,18 @@ export async function createApiKey({
   rateLimitDisabled?: boolean;
 }) {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 64) throw new AppError("invalid_request", "Key name must be 1–64 characters.", { param: "name" });
-  if (expiresAt && expiresAt <= new Date()) throw new AppError("invalid_request", "Expiry must be in the future.", { param: "expiresAt" });
+  if (!trimmed || trimmed.length > 64)
+    throw new AppError("invalid_request", "Key name must be 1–64 characters.", { param: "name" });
+  if (expiresAt && expiresAt <= new Date())
+    throw new AppError("invalid_request", "Expiry must be in the future.", { param: "expiresAt" });
   const active = await db().apiKey.count({
     where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
   });
   if (active >= MAX_ACTIVE_KEYS) {
-    throw new AppError("conflict", `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`);
+    throw new AppError(
+      "conflict",
+      `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`,
+    );
   }
   const { key, hash, prefix } = generateApiKey();
   const record = await db().apiKey.create({
@@ -93,7 +102,10 @@ export interface ApiKeyListItem {
   usage: { requests: number; credits: number };
 }
 
-export function apiKeyStatus(key: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): ApiKeyStatus {
+export function apiKeyStatus(
+  key: { revokedAt: Date | null; expiresAt: Date | null },
+  now = new Date(),
+): ApiKeyStatus {
   if (key.revokedAt) return "revoked";
   if (key.expiresAt && key.expiresAt <= now) return "expired";
   return "active";
@@ -103,7 +115,13 @@ export function apiKeyStatus(key: { revokedAt: Date | null; expiresAt: Date | nu
  * This user's keys, newest first, with their usage in the last 30 days. With `keyId`, only that
  * key (an empty list when it is not this user's). Never returns the hash.
  */
-export async function listApiKeys({ userId, keyId }: { userId: string; keyId?: string }): Promise<ApiKeyListItem[]> {
+export async function listApiKeys({
+  userId,
+  keyId,
+}: {
+  userId: string;
+  keyId?: string;
+}): Promise<ApiKeyListItem[]> {
   const since = new Date(Date.now() - USAGE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const where = keyId ? { userId, id: keyId } : { userId };
   const [keys, usage] = await Promise.all([
@@ -111,16 +129,34 @@ export async function listApiKeys({ userId, keyId }: { userId: string; keyId?: s
       where,
       orderBy: { createdAt: "desc" },
       take: 500,
-      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+      select: {
+        id: true,
+        name: true,
+        prefix: true,
+        createdAt: true,
+        lastUsedAt: true,
+        expiresAt: true,
+        revokedAt: true,
+      },
     }),
     db().requestLog.groupBy({
       by: ["apiKeyId"],
-      where: { userId, createdAt: { gte: since }, ...(keyId ? { apiKeyId: keyId } : { apiKeyId: { not: null } }) },
+      where: {
+        userId,
+        createdAt: { gte: since },
+        ...(keyId ? { apiKeyId: keyId } : { apiKeyId: { not: null } }),
+      },
       _count: { _all: true },
       _sum: { credits: true },
     }),
   ]);
-  const byKey = new Map(usage.map((u) => [u.apiKeyId, { requests: u._count._all, credits: u._sum.credits ?? 0 }]));
+  const byKey = new Map(
+    usage.map((u) => [u.apiKeyId, { requests: u._count._all, credits: u._sum.credits ?? 0 }]),
+  );
   const now = new Date();
-  return keys.map((k) => ({ ...k, status: apiKeyStatus(k, now), usage: byKey.get(k.id) ?? { requests: 0, credits: 0 } }));
+  return keys.map((k) => ({
+    ...k,
+    status: apiKeyStatus(k, now),
+    usage: byKey.get(k.id) ?? { requests: 0, credits: 0 },
+  }));
 }

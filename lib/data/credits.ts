@@ -35,7 +35,11 @@ function isInsufficient(error: unknown): boolean {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  const e = error as {
+    code?: string;
+    message?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+  };
   return (
     e?.code === "P2002" ||
     e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
@@ -88,12 +92,34 @@ async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
  * Reserves `cost` credits before calling upstream: one conditional write. Returns the balance
  * after. Throws AppError("insufficient_credits") when the balance is short.
  */
-export async function reserveCredits({ userId, cost, requestId }: { userId: string; cost: number; requestId: string }) {
-  return insertLedgerRow(null, { userId, delta: -cost, reason: "charge", idempotencyKey: `charge:${requestId}`, requestId });
+export async function reserveCredits({
+  userId,
+  cost,
+  requestId,
+}: {
+  userId: string;
+  cost: number;
+  requestId: string;
+}) {
+  return insertLedgerRow(null, {
+    userId,
+    delta: -cost,
+    reason: "charge",
+    idempotencyKey: `charge:${requestId}`,
+    requestId,
+  });
 }
 
 /** Gives a reservation back (the request failed). Idempotent per request. */
-export async function refundCredits({ userId, cost, requestId }: { userId: string; cost: number; requestId: string }) {
+export async function refundCredits({
+  userId,
+  cost,
+  requestId,
+}: {
+  userId: string;
+  cost: number;
+  requestId: string;
+}) {
   try {
     return await insertLedgerRow(null, {
       userId,
@@ -113,7 +139,10 @@ async function lockUser(tx: Tx, userId: string) {
   await tx.$executeRaw`UPDATE "User" SET "updatedAt" = "updatedAt" WHERE "id" = ${userId}`;
 }
 
-function byExpiry(a: { expiresAt: Date | null; createdAt: Date }, b: { expiresAt: Date | null; createdAt: Date }) {
+function byExpiry(
+  a: { expiresAt: Date | null; createdAt: Date },
+  b: { expiresAt: Date | null; createdAt: Date },
+) {
   const ea = a.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
   const eb = b.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
   return ea - eb || a.createdAt.getTime() - b.createdAt.getTime();
@@ -130,7 +159,10 @@ async function allocateSpend(tx: Tx, userId: string) {
   let unallocated = grants.reduce((sum, g) => sum + g.remaining, 0) - user.balance;
   for (const grant of grants) {
     if (unallocated === 0) break;
-    const take = unallocated > 0 ? Math.min(grant.remaining, unallocated) : -Math.min(grant.amount - grant.remaining, -unallocated);
+    const take =
+      unallocated > 0
+        ? Math.min(grant.remaining, unallocated)
+        : -Math.min(grant.amount - grant.remaining, -unallocated);
     if (take === 0) continue;
     await tx.creditGrant.update({ where: { id: grant.id }, data: { remaining: grant.remaining - take } });
     grant.remaining -= take;
@@ -164,11 +196,17 @@ export interface GrantInput {
 }
 
 /** Adds a grant and its ledger row together. Returns `{ granted: false }` for a duplicate key. */
-export async function grantCredits(input: GrantInput): Promise<{ granted: boolean; balance?: number; grantId?: string }> {
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new AppError("invalid_request", "amount must be a positive integer");
+export async function grantCredits(
+  input: GrantInput,
+): Promise<{ granted: boolean; balance?: number; grantId?: string }> {
+  if (!Number.isInteger(input.amount) || input.amount <= 0)
+    throw new AppError("invalid_request", "amount must be a positive integer");
   const run = async (tx: Tx) => {
     await lockUser(tx, input.userId);
-    const existing = await tx.creditLedger.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+    const existing = await tx.creditLedger.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+      select: { id: true },
+    });
     if (existing) return { granted: false };
     await allocateSpend(tx, input.userId);
     const grant = await tx.creditGrant.create({

@@ -36,7 +36,8 @@ async function write(batch: RequestLogEntry[]) {
   try {
     await db().requestLog.createMany({ data: batch.map((e) => ({ ...e, createdAt: now })) });
     const keyIds = [...new Set(batch.map((e) => e.apiKeyId).filter((id): id is string => id !== null))];
-    if (keyIds.length) await db().apiKey.updateMany({ where: { id: { in: keyIds } }, data: { lastUsedAt: now } });
+    if (keyIds.length)
+      await db().apiKey.updateMany({ where: { id: { in: keyIds } }, data: { lastUsedAt: now } });
   } catch (error) {
     logger.error({ err: error, count: batch.length }, "failed to write request logs");
   }

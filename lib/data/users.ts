@@ -1,8 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { db } from "@/lib/db";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 export const SIGNUP_CREDITS = 100;
@@ -45,11 +45,16 @@ export interface CreateUserInput {
 export async function createUser(input: CreateUserInput) {
   const email = normaliseEmail(input.email);
   if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("invalid_request", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, { param: "password" });
+    throw new AppError("invalid_request", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      param: "password",
+    });
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const inviter = input.inviteCode
-    ? await db().user.findUnique({ where: { inviteCode: input.inviteCode.trim().toUpperCase() }, select: { id: true, email: true } })
+    ? await db().user.findUnique({
+        where: { inviteCode: input.inviteCode.trim().toUpperCase() },
+        select: { id: true, email: true },
+      })
     : null;
   const signupCredits = input.signupCredits ?? SIGNUP_CREDITS;
 
@@ -66,11 +71,22 @@ export async function createUser(input: CreateUserInput) {
         select: { id: true, email: true, inviteCode: true, invitedById: true, role: true, createdAt: true },
       });
       if (signupCredits > 0) {
-        await grantCredits({ tx, userId: user.id, amount: signupCredits, source: "signup", idempotencyKey: `signup:${user.id}` });
+        await grantCredits({
+          tx,
+          userId: user.id,
+          amount: signupCredits,
+          source: "signup",
+          idempotencyKey: `signup:${user.id}`,
+        });
       }
       if (user.invitedById) {
         await tx.inviteReward.create({
-          data: { inviterId: user.invitedById, inviteeId: user.id, kind: "signup", credits: INVITE_SIGNUP_REWARD },
+          data: {
+            inviterId: user.invitedById,
+            inviteeId: user.id,
+            kind: "signup",
+            credits: INVITE_SIGNUP_REWARD,
+          },
         });
         await grantCredits({
           tx,
@@ -84,7 +100,8 @@ export async function createUser(input: CreateUserInput) {
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "An account with this email already exists.", { param: "email" });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", "An account with this email already exists.", { param: "email" });
     throw error;
   }
 }
