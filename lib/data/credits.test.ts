@@ -35,6 +35,22 @@ if (process.env.TEST_POSTGRES_URL) {
 
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
 
+/** Creates the PostgreSQL test database when it does not exist yet (a fresh CI machine). */
+async function ensurePostgresDatabase(url: string) {
+  const { Client } = await import("pg");
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new Client({
+    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+  });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 const HOUR = 3_600_000;
 
 describe.each(targets)("credits on $name", (target) => {
@@ -47,6 +63,7 @@ describe.each(targets)("credits on $name", (target) => {
     const g = globalThis as { kimiDb?: unknown; kimiMigrated?: unknown };
     delete g.kimiDb;
     delete g.kimiMigrated;
+    if (target.env.DATABASE_URL) await ensurePostgresDatabase(target.env.DATABASE_URL);
     Object.assign(process.env, target.env);
     vi.resetModules();
     dbMod = await import("@/lib/db");
