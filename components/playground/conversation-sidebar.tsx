@@ -119,7 +119,7 @@ export function ConversationSidebar({
         ) : list.data.length === 0 ? (
           <p className="p-2 text-sm text-muted-foreground">Your conversations will appear here.</p>
         ) : (
-          <ul className="grid gap-0.5">
+          <ul className="grid grid-cols-[minmax(0,1fr)] gap-0.5">
             {list.data.map((c) => (
               <li key={c.id} className="group relative">
                 <button
@@ -133,7 +133,7 @@ export function ConversationSidebar({
                   )}
                 >
                   <MessageSquareIcon className="size-4 shrink-0" aria-hidden="true" />
-                  <span className="truncate">{c.title}</span>
+                  <span className="min-w-0 flex-1 truncate">{c.title}</span>
                 </button>
                 <DropdownMenu>
                   <DropdownMenuTrigger asChild>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ColumnsIcon, MenuIcon, SlidersHorizontalIcon, SparklesIcon } from "lucide-react";
+import { ColumnsIcon, MessagesSquareIcon, SlidersHorizontalIcon, SparklesIcon } from "lucide-react";
 import * as React from "react";
 import { toast } from "sonner";
 import { ChatError } from "@/components/playground/chat-error";
@@ -353,30 +353,22 @@ export function Playground({
             onOpenChange={setConversationsOpen}
             trigger={
               <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Conversations">
-                <MenuIcon aria-hidden="true" />
+                <MessagesSquareIcon aria-hidden="true" />
               </Button>
             }
           >
             {sidebar}
           </Sheet>
-          <ModelPicker
-            models={models}
-            value={model.id}
-            onChange={changeModel}
-            className="min-w-0 flex-initial"
-          />
           {compare ? (
-            <>
-              <span className="hidden text-xs text-muted-foreground sm:inline">vs</span>
-              <ModelPicker
-                models={models}
-                value={compareModel.id}
-                onChange={setCompareModelId}
-                label="Compare with"
-                className="min-w-0 flex-initial"
-              />
-            </>
-          ) : null}
+            <p className="min-w-0 truncate text-sm font-medium">Compare models</p>
+          ) : (
+            <ModelPicker
+              models={models}
+              value={model.id}
+              onChange={changeModel}
+              className="min-w-0 flex-initial"
+            />
+          )}
           <div className="ml-auto flex shrink-0 items-center gap-1.5">
             <Button
               variant={compare ? "secondary" : "outline"}
@@ -385,6 +377,9 @@ export function Playground({
               aria-pressed={compare}
               disabled={running}
               onClick={() => {
+                if (!compare && compareModel.id === model.id) {
+                  setCompareModelId(models.find((m) => m.id !== model.id)?.id ?? model.id);
+                }
                 setCompare(!compare);
                 compareA.reset();
                 compareB.reset();
@@ -414,13 +409,21 @@ export function Playground({
         {compare ? (
           <div className="grid min-h-0 flex-1 grid-rows-2 md:grid-cols-2 md:grid-rows-1 md:divide-x">
             {[
-              { t: compareA, m: model },
-              { t: compareB, m: compareModel },
-            ].map(({ t, m }, i) => (
+              { t: compareA, m: model, label: "Model", onModel: changeModel },
+              { t: compareB, m: compareModel, label: "Compare with", onModel: setCompareModelId },
+            ].map(({ t, m, label, onModel }, i) => (
               <div key={i} className="flex min-h-0 flex-col border-b md:border-b-0">
-                <p className="border-b bg-muted/30 px-4 py-1.5 text-xs font-medium text-muted-foreground">
-                  {m.name}
-                </p>
+                <div className="flex items-center gap-2 border-b bg-muted/30 px-3 py-1.5">
+                  <span className="text-xs font-semibold text-muted-foreground">{i === 0 ? "A" : "B"}</span>
+                  <ModelPicker
+                    models={models}
+                    value={m.id}
+                    onChange={onModel}
+                    label={label}
+                    disabled={running}
+                    className="h-8 min-w-0 flex-initial bg-background"
+                  />
+                </div>
                 <MessageList
                   label={`Replies from ${m.name}`}
                   messages={t.messages}

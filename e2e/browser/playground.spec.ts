@@ -108,17 +108,27 @@ test("a thinking model streams its reasoning in a collapsible Thinking panel", a
   await expect(page.getByRole("slider", { name: "Top K" })).toBeVisible();
   await expect(page.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("1");
 
-  await send(page, "[[sim:slow=60]] Why is the sky blue?");
+  // 100 ms a chunk: the reasoning takes a few seconds, long enough to watch it stream.
+  await send(page, "[[sim:slow=100]] Why is the sky blue?");
   const reply = replies(page).first();
   const thinking = reply.getByRole("button", { name: /Thinking/ });
   await expect(thinking).toBeVisible();
   await expect(thinking).toHaveAttribute("aria-expanded", "true");
+  const panel = reply.locator(`[id="${await thinking.getAttribute("aria-controls")}"]`);
+  const lengths: number[] = [];
+  await expect
+    .poll(async () => {
+      const length = (await panel.innerText()).length;
+      if (length !== lengths.at(-1)) lengths.push(length);
+      return lengths.length;
+    })
+    .toBeGreaterThanOrEqual(3);
   await waitForReplyDone(reply);
   // Once the answer is written the reasoning folds away, one click from view.
   await expect(thinking).toHaveAttribute("aria-expanded", "false");
+  await expect(panel).toBeHidden();
   await thinking.click();
   await expect(thinking).toHaveAttribute("aria-expanded", "true");
-  const panel = reply.locator(`#${await thinking.getAttribute("aria-controls")}`.replaceAll(":", "\\:"));
   await expect(panel).toBeVisible();
   expect((await panel.innerText()).length).toBeGreaterThan(20);
 });
@@ -256,7 +266,7 @@ test("compare mode streams two models side by side, each with its own stats", as
   await expect(page.getByRole("button", { name: "Compare" })).toHaveAttribute("aria-pressed", "true");
   await chooseModel(page, "Kimi K2 Thinking", "Compare with");
 
-  await send(page, "Compare tabs and spaces");
+  await send(page, "[[sim:slow=60]] Compare tabs and spaces");
   const left = page.getByRole("region", { name: /^Replies from Kimi K2 0905/ });
   const right = page.getByRole("region", { name: /^Replies from Kimi K2 Thinking/ });
   // Both stream at the same time.
