@@ -22,7 +22,10 @@ export async function getInviteSummary({ userId }: { userId: string }) {
       take: 500,
       select: { id: true, email: true, createdAt: true },
     }),
-    db().inviteReward.findMany({ where: { inviterId: userId }, select: { inviteeId: true, kind: true, credits: true } }),
+    db().inviteReward.findMany({
+      where: { inviterId: userId },
+      select: { inviteeId: true, kind: true, credits: true },
+    }),
   ]);
   const byInvitee = new Map<string, { credits: number; purchased: boolean }>();
   let creditsEarned = 0;
