@@ -13,5 +13,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // Database-backed tests share two cores with everything else in CI.
+    testTimeout: 20_000,
   },
 });
