@@ -22,5 +22,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/playground/:path*", "/keys/:path*", "/my-credits/:path*", "/invite/:path*"],
+  matcher: ["/playground/:path*", "/keys/:path*", "/my-credits/:path*", "/invite/:path*", "/billing/:path*"],
 };

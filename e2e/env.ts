@@ -32,6 +32,7 @@ export function e2eEnv() {
     UPSTREAM_FIRST_BYTE_TIMEOUT_MS: "3000",
     UPSTREAM_IDLE_TIMEOUT_MS: "3000",
     LOG_LEVEL: "warn",
+    SIGNUP_LIMIT_PER_HOUR: "100000",
     // Verifies webhooks; STRIPE_SECRET_KEY stays unset, so checkout runs in test mode.
     STRIPE_WEBHOOK_SECRET: "whsec_e2e_test_secret",
     DATABASE_URL: variant === "postgres" ? (process.env.TEST_POSTGRES_URL ?? "") : "",

@@ -1,28 +1,56 @@
 import "server-only";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
+import { env } from "@/lib/env";
+import { redis } from "@/lib/redis";
 
 // Slows password guessing: failed sign-ins are counted per email and per client IP; once a
 // counter is full, further attempts are refused (without checking the password) until its
-// window ends. A successful sign-in clears the email's counter. In-process, like the default
-// gateway limiter: several instances each allow the limit.
+// window ends. A successful sign-in clears the email's counter. Sign-ups are limited per IP too
+// (SIGNUP_LIMIT_PER_HOUR), so free credits cannot be farmed. In-process by default; shared
+// through Redis when REDIS_URL is set, like the gateway's limits.
 
 export const EMAIL_FAILURES_PER_MINUTE = 10;
 export const IP_FAILURES_PER_MINUTE = 30;
 
 const globalForThrottle = globalThis as unknown as {
-  kimiSignInThrottle?: { byEmail: RateLimiterMemory; byIp: RateLimiterMemory };
+  kimiSignInThrottle?: {
+    byEmail: RateLimiterAbstract;
+    byIp: RateLimiterAbstract;
+    signupByIp: RateLimiterAbstract;
+  };
 };
+
+function limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+  const client = redis();
+  return client
+    ? new RateLimiterRedis({ storeClient: client, keyPrefix: `kimi:${keyPrefix}`, points, duration })
+    : new RateLimiterMemory({ keyPrefix, points, duration });
+}
 
 function limiters() {
   globalForThrottle.kimiSignInThrottle ??= {
-    byEmail: new RateLimiterMemory({
-      keyPrefix: "signin-email",
-      points: EMAIL_FAILURES_PER_MINUTE,
-      duration: 60,
-    }),
-    byIp: new RateLimiterMemory({ keyPrefix: "signin-ip", points: IP_FAILURES_PER_MINUTE, duration: 60 }),
+    byEmail: limiter("signin-email", EMAIL_FAILURES_PER_MINUTE, 60),
+    byIp: limiter("signin-ip", IP_FAILURES_PER_MINUTE, 60),
+    signupByIp: limiter("signup-ip", env().SIGNUP_LIMIT_PER_HOUR, 3600),
   };
   return globalForThrottle.kimiSignInThrottle;
+}
+
+/** Counts a sign-up from this IP; returns seconds to wait when the hourly limit is used up, else 0. */
+export async function consumeSignup(ip: string | null): Promise<number> {
+  if (!ip) return 0;
+  try {
+    await limiters().signupByIp.consume(ip, 1);
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
 }
 
 /** Seconds to wait before another attempt is allowed, or 0 when one is allowed now. */

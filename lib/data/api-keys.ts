@@ -54,19 +54,24 @@ export async function createApiKey({
     throw new AppError("invalid_request", "Key name must be 1–64 characters.", { param: "name" });
   if (expiresAt && expiresAt <= new Date())
     throw new AppError("invalid_request", "Expiry must be in the future.", { param: "expiresAt" });
-  const active = await db().apiKey.count({
-    where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-  });
-  if (active >= MAX_ACTIVE_KEYS) {
-    throw new AppError(
-      "conflict",
-      `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`,
-    );
-  }
   const { key, hash, prefix } = generateApiKey();
-  const record = await db().apiKey.create({
-    data: { userId, name: trimmed, hash, prefix, expiresAt, rateLimitDisabled },
-    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
+  // Count and insert under the user's row lock (the no-op update takes it), so concurrent
+  // creations cannot pass the limit together.
+  const record = await db().$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE "User" SET "updatedAt" = "updatedAt" WHERE "id" = ${userId}`;
+    const active = await tx.apiKey.count({
+      where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
+    if (active >= MAX_ACTIVE_KEYS) {
+      throw new AppError(
+        "conflict",
+        `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`,
+      );
+    }
+    return tx.apiKey.create({
+      data: { userId, name: trimmed, hash, prefix, expiresAt, rateLimitDisabled },
+      select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
+    });
   });
   return { ...record, key };
 }

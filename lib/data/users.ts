@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 export const SIGNUP_CREDITS = 100;
 export const INVITE_SIGNUP_REWARD = 50;
 export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_BYTES = 72;
 const BCRYPT_COST = 10;
 
 const INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no look-alikes
@@ -46,6 +47,12 @@ export async function createUser(input: CreateUserInput) {
   const email = normaliseEmail(input.email);
   if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError("invalid_request", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      param: "password",
+    });
+  }
+  // bcrypt reads only the first 72 bytes: refuse longer rather than silently ignore the rest.
+  if (input.password != null && Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
+    throw new AppError("invalid_request", `Password must be at most ${MAX_PASSWORD_BYTES} bytes.`, {
       param: "password",
     });
   }

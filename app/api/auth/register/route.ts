@@ -7,6 +7,7 @@ import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/body";
 import { isSameOrigin, SESSION_BODY_LIMIT } from "@/lib/http/session";
 import { logger } from "@/lib/logger";
+import { clientIp, consumeSignup } from "@/lib/sign-in-throttle";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +40,16 @@ export async function POST(req: Request) {
       throw new AppError("invalid_request", issue?.message, { param: issue?.path.join(".") || null });
     }
     const { email, password, name, inviteCode } = parsed.data;
+    const wait = await consumeSignup(clientIp(req.headers));
+    if (wait > 0) {
+      throw new AppError(
+        "rate_limit_exceeded",
+        `Too many sign-ups from this network. Try again in ${wait} s.`,
+        {
+          retryAfter: wait,
+        },
+      );
+    }
     const user = await createUser({ email, password, name: name || null, inviteCode });
     // The account exists now; if signing in is refused (e.g. this IP is throttled), the page
     // sends the person to /login instead of failing the registration.

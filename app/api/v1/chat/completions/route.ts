@@ -1,8 +1,10 @@
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions (stream and non-stream), API key auth.
+
+import { AppError, errorResponse } from "@/lib/errors";
 import { applyModelRules, chatRequestSchema, zodToAppError } from "@/lib/gateway/openai";
 import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
-import { corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { CORS_HEADERS, corsPreflight, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 
 export const dynamic = "force-dynamic";
@@ -36,3 +38,11 @@ export const POST = withApiKey("openai", async ({ req, body, key, requestId, hea
 });
 
 export const OPTIONS = corsPreflight;
+
+export function GET(): Response {
+  return errorResponse(
+    new AppError("method_not_allowed", "Use POST for /v1/chat/completions."),
+    "openai",
+    CORS_HEADERS,
+  );
+}
