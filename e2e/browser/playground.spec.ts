@@ -108,22 +108,42 @@ test("a thinking model streams its reasoning in a collapsible Thinking panel", a
   await expect(page.getByRole("slider", { name: "Top K" })).toBeVisible();
   await expect(page.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("1");
 
-  // 100 ms a chunk: the reasoning takes a few seconds, long enough to watch it stream.
-  await send(page, "[[sim:slow=100]] Why is the sky blue?");
+  // Every rendered state of the reply is recorded in the page (a MutationObserver sees each
+  // commit), so the check does not depend on how fast this machine's polling is.
+  await page.evaluate(() => {
+    const log: Array<{ expanded: string | null; reasoning: number; answer: number }> = [];
+    Object.assign(window, { thinkingLog: log });
+    new MutationObserver(() => {
+      const article = document.querySelector('article[aria-label="Assistant reply"]');
+      const button = article?.querySelector("button[aria-expanded]");
+      if (!article || !button) return;
+      const panel = document.getElementById(button.getAttribute("aria-controls") ?? "");
+      const answer = article.querySelector(".prose-chat")?.textContent?.length ?? 0;
+      log.push({
+        expanded: button.getAttribute("aria-expanded"),
+        reasoning: panel?.textContent?.length ?? 0,
+        answer,
+      });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await send(page, "[[sim:slow=60]] Why is the sky blue?");
   const reply = replies(page).first();
   const thinking = reply.getByRole("button", { name: /Thinking/ });
   await expect(thinking).toBeVisible();
-  await expect(thinking).toHaveAttribute("aria-expanded", "true");
   const panel = reply.locator(`[id="${await thinking.getAttribute("aria-controls")}"]`);
-  const lengths: number[] = [];
-  await expect
-    .poll(async () => {
-      const length = (await panel.innerText()).length;
-      if (length !== lengths.at(-1)) lengths.push(length);
-      return lengths.length;
-    })
-    .toBeGreaterThanOrEqual(3);
   await waitForReplyDone(reply);
+  // While only reasoning had arrived, the panel was open and its text grew, before any answer text.
+  const log = await page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          thinkingLog: Array<{ expanded: string | null; reasoning: number; answer: number }>;
+        }
+      ).thinkingLog,
+  );
+  const whileThinking = log.filter((e) => e.answer === 0);
+  expect(whileThinking.every((e) => e.expanded === "true")).toBe(true);
+  expect(new Set(whileThinking.map((e) => e.reasoning)).size).toBeGreaterThanOrEqual(3);
   // Once the answer is written the reasoning folds away, one click from view.
   await expect(thinking).toHaveAttribute("aria-expanded", "false");
   await expect(panel).toBeHidden();
