@@ -64,14 +64,26 @@ export async function createConversation(input: {
   const title = input.title ?? titleFromMessage(firstUserText(input.messages));
   return db().$transaction(async (tx) => {
     const created = await tx.conversation.create({
-      data: { userId: input.userId, title, model: input.settings.model, settings: JSON.stringify(input.settings) },
+      data: {
+        userId: input.userId,
+        title,
+        model: input.settings.model,
+        settings: JSON.stringify(input.settings),
+      },
     });
-    if (input.messages.length > 0) await tx.message.createMany({ data: messageRows(created.id, input.messages) });
+    if (input.messages.length > 0)
+      await tx.message.createMany({ data: messageRows(created.id, input.messages) });
     return summary(created);
   });
 }
 
-export async function getConversation({ userId, id }: { userId: string; id: string }): Promise<ConversationDetail | null> {
+export async function getConversation({
+  userId,
+  id,
+}: {
+  userId: string;
+  id: string;
+}): Promise<ConversationDetail | null> {
   const row = await db().conversation.findFirst({
     where: { id, userId },
     include: { messages: { orderBy: { position: "asc" } } },
@@ -106,7 +118,10 @@ export async function updateConversation(input: {
     data.settings = JSON.stringify(input.settings);
     data.model = input.settings.model;
   }
-  const { count } = await db().conversation.updateMany({ where: { id: input.id, userId: input.userId }, data });
+  const { count } = await db().conversation.updateMany({
+    where: { id: input.id, userId: input.userId },
+    data,
+  });
   if (count === 0) return null;
   const row = await db().conversation.findUnique({ where: { id: input.id } });
   return row ? summary(row) : null;
@@ -132,8 +147,11 @@ export async function replaceMessages(input: {
     if (count === 0) return null;
     const existing = await tx.conversation.findUniqueOrThrow({ where: { id: input.id } });
     await tx.message.deleteMany({ where: { conversationId: existing.id } });
-    if (input.messages.length > 0) await tx.message.createMany({ data: messageRows(existing.id, input.messages) });
-    const data: { title?: string; settings?: string; model?: string; updatedAt: Date } = { updatedAt: new Date() };
+    if (input.messages.length > 0)
+      await tx.message.createMany({ data: messageRows(existing.id, input.messages) });
+    const data: { title?: string; settings?: string; model?: string; updatedAt: Date } = {
+      updatedAt: new Date(),
+    };
     if (existing.title === DEFAULT_TITLE && firstUserText(input.messages)) {
       data.title = titleFromMessage(firstUserText(input.messages));
     }
@@ -156,6 +174,12 @@ export async function getUserSettings({ userId }: { userId: string }): Promise<u
   return parseJson(row?.settings ?? null);
 }
 
-export async function saveUserSettings({ userId, settings }: { userId: string; settings: PlaygroundSettings }) {
+export async function saveUserSettings({
+  userId,
+  settings,
+}: {
+  userId: string;
+  settings: PlaygroundSettings;
+}) {
   await db().user.update({ where: { id: userId }, data: { settings: JSON.stringify(settings) } });
 }
