@@ -8,6 +8,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Server-only packages that must not be bundled (native drivers, wasm, pino's workers).
   serverExternalPackages: [
+    "libsql",
     "@libsql/client",
     "@prisma/adapter-libsql",
     "pg",

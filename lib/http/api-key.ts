@@ -45,11 +45,20 @@ function extractKey(req: Request): string | null {
 }
 
 function withHeaders(res: Response, extra: Headers): Response {
-  const headers = new Headers(res.headers);
-  extra.forEach((value, name) => {
-    headers.set(name, value);
-  });
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  // Responses built by our handlers have mutable headers: set them in place rather than
+  // re-wrapping the body (which would turn a plain JSON body into a stream).
+  try {
+    extra.forEach((value, name) => {
+      res.headers.set(name, value);
+    });
+    return res;
+  } catch {
+    const headers = new Headers(res.headers);
+    extra.forEach((value, name) => {
+      headers.set(name, value);
+    });
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
 
 export function withApiKey(
