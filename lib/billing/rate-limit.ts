@@ -47,7 +47,7 @@ export interface RateLimitState {
   reset: number;
 }
 
-export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(state.limit),
     "X-RateLimit-Remaining": String(state.remaining),
@@ -60,6 +60,29 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
  * throws rate_limit_exceeded (with the state, for headers) when any window is over its allowance.
  */
 export async function consumeRateLimit(input: {
+  subject: string;
+  balance: number;
+  perMinuteOverride?: number | null;
+  disabled?: boolean;
+  /** Receives the X-RateLimit-* headers, also when the limit is exceeded. */
+  headers?: Headers;
+}): Promise<RateLimitState> {
+  try {
+    const state = await countRequest(input);
+    if (input.headers) setHeaders(input.headers, state);
+    return state;
+  } catch (error) {
+    const state = (error as { rateLimit?: RateLimitState }).rateLimit;
+    if (state && input.headers) setHeaders(input.headers, state);
+    throw error;
+  }
+}
+
+function setHeaders(headers: Headers, state: RateLimitState) {
+  for (const [name, value] of Object.entries(rateLimitHeaders(state))) headers.set(name, value);
+}
+
+async function countRequest(input: {
   subject: string;
   balance: number;
   perMinuteOverride?: number | null;

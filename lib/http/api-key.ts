@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { consumeRateLimit, type RateLimitState, rateLimitHeaders } from "@/lib/billing/rate-limit";
+import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, type ErrorSurface, errorResponse, toAppError } from "@/lib/errors";
 import { type CachedKey, lookupApiKey } from "@/lib/gateway/key-cache";
@@ -88,20 +88,13 @@ export function withApiKey(
         );
       }
       headers.set("X-Credits-Remaining", String(key.user.balance));
-      let rateLimit: RateLimitState;
-      try {
-        rateLimit = await consumeRateLimit({
-          subject: key.id,
-          balance: key.user.balance,
-          perMinuteOverride: key.rateLimitPerMinute,
-          disabled: key.rateLimitDisabled,
-        });
-      } catch (error) {
-        const state = (error as { rateLimit?: RateLimitState }).rateLimit;
-        if (state) for (const [k, v] of Object.entries(rateLimitHeaders(state))) headers.set(k, v);
-        throw error;
-      }
-      for (const [k, v] of Object.entries(rateLimitHeaders(rateLimit))) headers.set(k, v);
+      const rateLimit = await consumeRateLimit({
+        subject: key.id,
+        balance: key.user.balance,
+        perMinuteOverride: key.rateLimitPerMinute,
+        disabled: key.rateLimitDisabled,
+        headers,
+      });
       const body = options.body ? await readJsonBody(req, env().MAX_BODY_BYTES) : undefined;
       const res = await handler({ req, body, key, requestId, rateLimit, headers });
       return withHeaders(res, headers);

@@ -1,6 +1,6 @@
 // POST /api/playground/chat — the playground's chat (OpenAI-format body, streamed), on the signed-in user's credits through the same pipeline as /api/v1.
 import { randomUUID } from "node:crypto";
-import { consumeRateLimit, type RateLimitState, rateLimitHeaders } from "@/lib/billing/rate-limit";
+import { consumeRateLimit } from "@/lib/billing/rate-limit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorResponse, toAppError } from "@/lib/errors";
@@ -27,15 +27,7 @@ export const POST = withSession(async ({ req, user }) => {
       select: { balance: true, nextExpiryAt: true },
     });
     headers.set("X-Credits-Remaining", String(account.balance));
-    let rateLimit: RateLimitState;
-    try {
-      rateLimit = await consumeRateLimit({ subject: `user:${user.id}`, balance: account.balance });
-    } catch (error) {
-      const state = (error as { rateLimit?: RateLimitState }).rateLimit;
-      if (state) for (const [k, v] of Object.entries(rateLimitHeaders(state))) headers.set(k, v);
-      throw error;
-    }
-    for (const [k, v] of Object.entries(rateLimitHeaders(rateLimit))) headers.set(k, v);
+    await consumeRateLimit({ subject: `user:${user.id}`, balance: account.balance, headers });
 
     const parsed = chatRequestSchema.safeParse(await readJsonBody(req, env().MAX_BODY_BYTES));
     if (!parsed.success) throw zodToAppError(parsed.error);
