@@ -21,6 +21,8 @@ const chromiumArgs = [
 export default defineConfig({
   testDir: "./e2e",
   fullyParallel: true,
+  // Traces and screenshots per run, so parallel runs on one machine do not delete each other's.
+  outputDir: `test-results/playwright-${env.E2E_VARIANT}${process.env.E2E_PORT_OFFSET ?? ""}`,
   workers: 2,
   retries: 0,
   timeout: 60_000,
