@@ -35,7 +35,7 @@ function UsageChart({
   return (
     <figure
       aria-labelledby={`${id}-caption`}
-      className="grid gap-2"
+      className="grid min-w-0 gap-2"
       data-buckets={data.length}
       data-active-buckets={active.length}
     >
@@ -123,7 +123,7 @@ function UsageChart({
 /** Requests and credits per day (30 days) and per hour (48 hours). */
 export function UsageCharts({ byDay, byHour }: { byDay: ChartBucket[]; byHour: ChartBucket[] }) {
   return (
-    <Tabs defaultValue="day" className="grid gap-4">
+    <Tabs defaultValue="day" className="grid min-w-0 gap-4">
       <TabsList aria-label="Usage period" className="w-fit">
         <TabsTrigger value="day">Last 30 days</TabsTrigger>
         <TabsTrigger value="hour">Last 48 hours</TabsTrigger>

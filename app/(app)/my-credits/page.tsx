@@ -83,7 +83,7 @@ export default async function MyCreditsPage({
       </section>
 
       <div className="mt-8 grid gap-8 lg:grid-cols-[1.4fr_1fr]">
-        <Card>
+        <Card className="min-w-0">
           <CardHeader>
             <h2 className="text-base font-semibold leading-tight tracking-tight">Usage</h2>
             <CardDescription>Requests and credits spent, in UTC.</CardDescription>
@@ -92,7 +92,7 @@ export default async function MyCreditsPage({
             <UsageCharts byDay={byDay} byHour={byHour} />
           </CardContent>
         </Card>
-        <Card>
+        <Card className="min-w-0">
           <CardHeader>
             <h2 className="text-base font-semibold leading-tight tracking-tight">Balance by grant</h2>
             <CardDescription>Credits that expire soonest are spent first.</CardDescription>

@@ -1,0 +1,32 @@
+import { createAccount, expect, test } from "../fixtures";
+import { signIn } from "./account-helpers";
+
+// Every page fits a 375px phone: nothing makes the page itself scroll sideways (wide tables and
+// charts scroll inside their own boxes).
+
+const PUBLIC_PAGES = ["/", "/pricing", "/docs", "/login", "/register"];
+const SIGNED_IN_PAGES = ["/playground", "/keys", "/my-credits", "/invite"];
+
+async function sidewaysOverflow(page: import("@playwright/test").Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test.use({ viewport: { width: 375, height: 800 } });
+
+for (const path of PUBLIC_PAGES) {
+  test(`${path} fits a phone`, async ({ page }) => {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  });
+}
+
+test("signed-in pages fit a phone", async ({ page }) => {
+  const account = await createAccount({ credits: 50 });
+  await signIn(page, account, "/keys");
+  for (const path of SIGNED_IN_PAGES) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    expect(await sidewaysOverflow(page), path).toBeLessThanOrEqual(0);
+  }
+});
