@@ -42,7 +42,7 @@ export function e2eEnv() {
 }
 
 /** Makes this process (the fixtures) talk to the same database as the server under test. */
-export function useServerEnvironment(): void {
+export function adoptServerEnvironment(): void {
   const values = e2eEnv();
   for (const name of ["DATA_DIR", "DATABASE_URL", "REDIS_URL", "AUTH_SECRET"] as const) {
     process.env[name] = values[name];

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect } from "@playwright/test";
 import OpenAI, { APIError, type ClientOptions } from "openai";
-import { E2E_PORTS, e2eEnv, useServerEnvironment } from "./env";
+import { adoptServerEnvironment, E2E_PORTS, e2eEnv } from "./env";
 
 // Fixtures write straight to the server's database through the app's own data layer (the same
 // functions the admin CLI uses), so a test can have "a user with exactly 5 credits and a key"
 // in a few milliseconds.
 
-useServerEnvironment();
+adoptServerEnvironment();
 
 export const BASE_URL = e2eEnv().APP_URL;
 export const API_BASE = `${BASE_URL}/api/v1`;
@@ -38,12 +38,23 @@ export function uniqueEmail(label = "user"): string {
 }
 
 /** A user with exactly `credits` credits (default 100) and one API key. */
-export async function createAccount(options: { credits?: number; email?: string; noRateLimit?: boolean; inviteCode?: string } = {}): Promise<Account> {
+export async function createAccount(
+  options: { credits?: number; email?: string; noRateLimit?: boolean; inviteCode?: string } = {},
+): Promise<Account> {
   const { users, keys } = await data();
   const email = options.email ?? uniqueEmail();
   const password = `pw-${randomUUID()}`;
-  const user = await users.createUser({ email, password, signupCredits: options.credits ?? 100, inviteCode: options.inviteCode });
-  const key = await keys.createApiKey({ userId: user.id, name: "e2e", rateLimitDisabled: options.noRateLimit ?? false });
+  const user = await users.createUser({
+    email,
+    password,
+    signupCredits: options.credits ?? 100,
+    inviteCode: options.inviteCode,
+  });
+  const key = await keys.createApiKey({
+    userId: user.id,
+    name: "e2e",
+    rateLimitDisabled: options.noRateLimit ?? false,
+  });
   return { id: user.id, email, password, inviteCode: user.inviteCode, key: key.key, keyId: key.id };
 }
 
@@ -54,7 +65,13 @@ export async function createKey(userId: string, options: { expiresAt?: Date; nam
 
 export async function grant(userId: string, amount: number, options: { expiresAt?: Date | null } = {}) {
   const { credits } = await data();
-  return credits.grantCredits({ userId, amount, source: "operator", idempotencyKey: `e2e:${randomUUID()}`, expiresAt: options.expiresAt ?? null });
+  return credits.grantCredits({
+    userId,
+    amount,
+    source: "operator",
+    idempotencyKey: `e2e:${randomUUID()}`,
+    expiresAt: options.expiresAt ?? null,
+  });
 }
 
 /** The balance, the ledger sum and the ledger rows of a user, read from the database. */

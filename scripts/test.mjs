@@ -59,6 +59,9 @@ record(
   ...(run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) === 0 ? [1, 0] : [0, 1]),
 );
 
+// Lint and format (Biome): one check that passes or fails.
+record("lint (biome ci)", ...(run("lint", "npx", ["biome", "ci", "."]) === 0 ? [1, 0] : [0, 1]));
+
 // 2. Build
 const built = run("build (next build)", "npx", ["next", "build"]) === 0;
 if (!built) record("build", 0, 1);

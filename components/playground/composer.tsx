@@ -1,7 +1,6 @@
 "use client";
 
 import { ArrowUpIcon, SquareIcon } from "lucide-react";
-import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 

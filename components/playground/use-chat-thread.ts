@@ -269,8 +269,7 @@ export function useChatThread(
       const current = messagesRef.current;
       const index = current.findIndex((m) => m.id === messageId);
       const original = current[index];
-      if (!original || original.role !== "user")
-        return Promise.resolve<RunResult>({ failed: true, messages: current });
+      if (original?.role !== "user") return Promise.resolve<RunResult>({ failed: true, messages: current });
       return run([...current.slice(0, index), { ...original, content: text }], settings, model, current);
     },
     [run],

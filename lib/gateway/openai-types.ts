@@ -30,11 +30,7 @@ export interface ToolDefinition {
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
 }
 
-export type ToolChoice =
-  | "none"
-  | "auto"
-  | "required"
-  | { type: "function"; function: { name: string } };
+export type ToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
 
 /** A validated request, with `model` already the public id the client asked for. */
 export interface ChatCompletionRequest {
