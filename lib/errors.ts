@@ -1,3 +1,5 @@
+import type { ZodError } from "zod";
+
 // One error type for the whole app, one code → status map, one response shape per surface:
 // OpenAI (`{"error":{message,type,code,param}}`), Anthropic (`{"type":"error","error":{type,message}}`)
 // and the UI's JSON (`{"error":{code,message}}`). Internal details never reach a response.
@@ -71,6 +73,20 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_CODES[this.code].status;
   }
+}
+
+/**
+ * The first zod issue as a 400 with `param`. API clients get the field in the message
+ * ("temperature: …"); UI forms show the bare message next to the field (`prefixParam: false`).
+ */
+export function zodToAppError(
+  error: ZodError,
+  { prefixParam = true }: { prefixParam?: boolean } = {},
+): AppError {
+  const issue = error.issues[0];
+  const param = issue?.path.length ? issue.path.join(".") : null;
+  const message = issue && prefixParam && param ? `${param}: ${issue.message}` : issue?.message;
+  return new AppError("invalid_request", message, { param });
 }
 
 /** Anything thrown becomes an AppError; unknown errors are hidden behind `internal_error`. */

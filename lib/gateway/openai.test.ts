@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError, zodToAppError } from "@/lib/errors";
 import { findModel, type ModelInfo } from "@/lib/providers/catalog";
 import {
   applyModelRules,
@@ -7,7 +7,6 @@ import {
   estimatePromptTokens,
   type ParsedChatRequest,
   repairThinkingHistory,
-  zodToAppError,
 } from "./openai";
 import type { ChatMessage } from "./openai-types";
 

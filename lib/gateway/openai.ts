@@ -89,14 +89,6 @@ export const chatRequestSchema = z.object({
 
 export type ParsedChatRequest = z.infer<typeof chatRequestSchema>;
 
-/** The first zod issue as a client-facing 400 with `param`. */
-export function zodToAppError(error: z.ZodError): AppError {
-  const issue = error.issues[0];
-  const param = issue?.path.length ? issue.path.join(".") : null;
-  const message = issue ? (param ? `${param}: ${issue.message}` : issue.message) : "Invalid request.";
-  return new AppError("invalid_request", message, { param });
-}
-
 function textOf(content: ChatMessage["content"]): string {
   if (content == null) return "";
   if (typeof content === "string") return content;

@@ -1,4 +1,5 @@
-import { AppError } from "@/lib/errors";
+import type { z } from "zod";
+import { AppError, zodToAppError } from "@/lib/errors";
 
 // Reads a JSON request body under a byte limit — also for chunked bodies with no Content-Length,
 // which are counted as they arrive and cut off at the limit. Any Content-Type is read as JSON
@@ -30,4 +31,15 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   } catch {
     throw new AppError("invalid_json");
   }
+}
+
+/** readJsonBody, then the schema: the parsed value, or a 400 naming the first bad field. */
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  options: { limit: number; prefixParam?: boolean },
+): Promise<z.output<S>> {
+  const parsed = schema.safeParse(await readJsonBody(req, options.limit));
+  if (!parsed.success) throw zodToAppError(parsed.error, { prefixParam: options.prefixParam });
+  return parsed.data;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 // The wrapper for UI-facing JSON routes: session → same-origin check for writes → body (size
@@ -52,12 +52,7 @@ export function withSession<
       }
       let body: unknown;
       if (options.body) {
-        const parsed = options.body.safeParse(await readJsonBody(req, SESSION_BODY_LIMIT));
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new AppError("invalid_request", issue?.message, { param: issue?.path.join(".") || null });
-        }
-        body = parsed.data;
+        body = await parseJsonBody(req, options.body, { limit: SESSION_BODY_LIMIT, prefixParam: false });
       }
       const params = ((await ctx?.params) ?? {}) as Params;
       const result = await handler({ req, user, body: body as never, params });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { CONVERSATION_BODY_LIMIT } from "@/lib/playground/conversation";
 
 /**
@@ -12,17 +12,7 @@ export async function parseConversationBody<S extends z.ZodType>(
   req: Request,
   schema: S,
 ): Promise<z.output<S>> {
-  const parsed = schema.safeParse(await readJsonBody(req, CONVERSATION_BODY_LIMIT));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue?.path.join(".") || null;
-    throw new AppError(
-      "invalid_request",
-      issue ? (param ? `${param}: ${issue.message}` : issue.message) : undefined,
-      { param },
-    );
-  }
-  return parsed.data;
+  return parseJsonBody(req, schema, { limit: CONVERSATION_BODY_LIMIT });
 }
 
 /** Ids are cuids; anything else cannot exist, and is answered like a missing conversation. */

@@ -5,7 +5,7 @@ import { enterpriseInquirySchema } from "@/lib/billing/enterprise";
 import { isUniqueViolation } from "@/lib/data/credits";
 import { db } from "@/lib/db";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { isSameOrigin } from "@/lib/http/session";
 import { logger } from "@/lib/logger";
 
@@ -17,12 +17,10 @@ export async function POST(req: Request): Promise<Response> {
   try {
     // A cross-site form could otherwise fill this table from any page on the web.
     if (!isSameOrigin(req)) throw new AppError("forbidden", "Cross-site request refused.");
-    const parsed = enterpriseInquirySchema.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError("invalid_request", issue?.message, { param: issue?.path.join(".") || null });
-    }
-    const inquiry = parsed.data;
+    const inquiry = await parseJsonBody(req, enterpriseInquirySchema, {
+      limit: MAX_BODY_BYTES,
+      prefixParam: false,
+    });
     const user = await getSessionUser();
     // The same message from the same address is stored once: its id is derived from both, so a
     // double submit (or ten at once) collides on the primary key instead of adding rows.

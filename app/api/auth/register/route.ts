@@ -4,7 +4,7 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { createUser, MIN_PASSWORD_LENGTH } from "@/lib/data/users";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { isSameOrigin, SESSION_BODY_LIMIT } from "@/lib/http/session";
 import { logger } from "@/lib/logger";
 import { clientIp, consumeSignup } from "@/lib/sign-in-throttle";
@@ -34,12 +34,10 @@ const registerSchema = z.object({
 export async function POST(req: Request) {
   try {
     if (!isSameOrigin(req)) throw new AppError("forbidden", "Cross-site request refused.");
-    const parsed = registerSchema.safeParse(await readJsonBody(req, SESSION_BODY_LIMIT));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError("invalid_request", issue?.message, { param: issue?.path.join(".") || null });
-    }
-    const { email, password, name, inviteCode } = parsed.data;
+    const { email, password, name, inviteCode } = await parseJsonBody(req, registerSchema, {
+      limit: SESSION_BODY_LIMIT,
+      prefixParam: false,
+    });
     const wait = await consumeSignup(clientIp(req.headers));
     if (wait > 0) {
       throw new AppError(

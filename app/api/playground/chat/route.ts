@@ -4,10 +4,10 @@ import { consumeRateLimit } from "@/lib/billing/rate-limit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorResponse, toAppError } from "@/lib/errors";
-import { applyModelRules, chatRequestSchema, zodToAppError } from "@/lib/gateway/openai";
+import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
 import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
-import { readJsonBody } from "@/lib/http/body";
+import { parseJsonBody } from "@/lib/http/body";
 import { withSession } from "@/lib/http/session";
 import { logger } from "@/lib/logger";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
@@ -29,10 +29,9 @@ export const POST = withSession(async ({ req, user }) => {
     headers.set("X-Credits-Remaining", String(account.balance));
     await consumeRateLimit({ subject: `user:${user.id}`, balance: account.balance, headers });
 
-    const parsed = chatRequestSchema.safeParse(await readJsonBody(req, env().MAX_BODY_BYTES));
-    if (!parsed.success) throw zodToAppError(parsed.error);
-    const model = resolveRoutableModel(parsed.data.model);
-    const request = applyModelRules(parsed.data, model);
+    const body = await parseJsonBody(req, chatRequestSchema, { limit: env().MAX_BODY_BYTES });
+    const model = resolveRoutableModel(body.model);
+    const request = applyModelRules(body, model);
     const outcome = await startChat(
       {
         requestId,

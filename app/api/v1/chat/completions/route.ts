@@ -1,7 +1,7 @@
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions (stream and non-stream), API key auth.
 
-import { AppError, errorResponse } from "@/lib/errors";
-import { applyModelRules, chatRequestSchema, zodToAppError } from "@/lib/gateway/openai";
+import { AppError, errorResponse, zodToAppError } from "@/lib/errors";
+import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
 import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
 import { CORS_HEADERS, corsPreflight, withApiKey } from "@/lib/http/api-key";
