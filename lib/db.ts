@@ -26,9 +26,15 @@ function createClient(): Db {
   return new SqliteClient({ adapter });
 }
 
+let config: ReturnType<typeof resolveDbConfig> | undefined;
+
+/** Resolved once per process: every hot-path statement asks for it. */
 export function dbConfig() {
-  const e = env();
-  return resolveDbConfig({ DATABASE_URL: e.DATABASE_URL, DATA_DIR: e.DATA_DIR });
+  if (!config) {
+    const e = env();
+    config = resolveDbConfig({ DATABASE_URL: e.DATABASE_URL, DATA_DIR: e.DATA_DIR });
+  }
+  return config;
 }
 
 export function dbProvider() {
