@@ -99,12 +99,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "credits:grant": {
-      const user = await userOrFail(values.email);
+      // Arguments first, so a typo is reported as such before anything is looked up.
       const amount = positiveInt(values.amount, "amount");
       const days =
         values["expires-in-days"] === undefined
           ? undefined
           : positiveInt(values["expires-in-days"], "expires-in-days");
+      const user = await userOrFail(values.email);
       const expiresAt = days === undefined ? null : new Date(Date.now() + days * 86_400_000);
       const result = await grantCredits({
         userId: user.id,
