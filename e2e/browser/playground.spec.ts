@@ -126,7 +126,9 @@ test("a thinking model streams its reasoning in a collapsible Thinking panel", a
       });
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
-  await send(page, "[[sim:slow=60]] Why is the sky blue?");
+  // Chunks 150 ms apart: a loaded CI machine (two browsers, the app, two simulators on two cores)
+  // still paints between them, so each reasoning step is a separate rendered state.
+  await send(page, "[[sim:slow=150]] Why is the sky blue?");
   const reply = replies(page).first();
   const thinking = reply.getByRole("button", { name: /Thinking/ });
   await expect(thinking).toBeVisible();
