@@ -5,9 +5,10 @@ import { db } from "@/lib/db";
 import { redis, redisSubscriber } from "@/lib/redis";
 
 // API-key lookups are cached by hash for a few seconds, so the hot path does not read the
-// database on every request. Revoking through this process forgets the key at once; other
-// instances learn at once through Redis pub/sub when REDIS_URL is set, and within
-// KEY_CACHE_TTL_MS otherwise.
+// database on every request. Revoking through this process forgets the key at once; so does the
+// production server's gateway process, whose Next.js child tells it over the IPC channel
+// (scripts/server.ts); other instances learn at once through Redis pub/sub when REDIS_URL is set,
+// and within KEY_CACHE_TTL_MS otherwise.
 
 export interface UserCreditState {
   /** The balance as last seen; picks the rate-limit tier (the charge itself is exact). */
@@ -95,8 +96,26 @@ function dropFromCache(keyId: string): void {
   hashById.delete(keyId);
 }
 
-/** Forgets a revoked key here and, through Redis, in every other instance. */
+/** Forgets a revoked key here, in the parent process if there is one, and, through Redis, in every other instance. */
 export async function forgetApiKey(keyId: string): Promise<void> {
   dropFromCache(keyId);
+  // Resolves once the message is on the channel, so the parent has it before this response goes out.
+  if (process.send) {
+    await new Promise<void>((resolve) =>
+      process.send?.(revocationMessage(keyId), undefined, {}, () => resolve()),
+    );
+  }
   await redis()?.publish(REVOKED_CHANNEL, keyId);
+}
+
+export function revocationMessage(keyId: string): { type: typeof REVOKED_CHANNEL; keyId: string } {
+  return { type: REVOKED_CHANNEL, keyId };
+}
+
+/** Takes a message from a child process; a key revocation is applied here at once. */
+export function acceptRevocationMessage(message: unknown): boolean {
+  const m = message as { type?: unknown; keyId?: unknown } | null;
+  if (m?.type !== REVOKED_CHANNEL || typeof m.keyId !== "string") return false;
+  dropFromCache(m.keyId);
+  return true;
 }

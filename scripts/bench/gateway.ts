@@ -122,10 +122,14 @@ async function main() {
     ],
     "listening",
   );
-  const app = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], {
-    env: appEnv,
-    stdio: "ignore",
-  });
+  const app = spawn(
+    "node",
+    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", "-p", String(APP_PORT)],
+    {
+      env: appEnv,
+      stdio: "ignore",
+    },
+  );
   try {
     await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
     process.env.DATA_DIR = dataDir;

@@ -2,26 +2,18 @@
 import { getSessionUser } from "@/lib/auth";
 import { getCreditsReport } from "@/lib/data/usage-stats";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
-import { CORS_HEADERS, corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { CORS_HEADERS, corsPreflight } from "@/lib/http/api-key";
 import { logger } from "@/lib/logger";
+import { getCreditsWithApiKey } from "./with-api-key";
 
 export const dynamic = "force-dynamic";
 
 export const OPTIONS = corsPreflight;
 
-// With a key it is a public API call like /api/v1: rate limited, with the usual headers and
-// OpenAI-shaped errors. Without one, the dashboard's session cookie is accepted instead.
-const withKey = withApiKey(
-  "openai",
-  async ({ key }) =>
-    Response.json(await getCreditsReport({ userId: key.userId }), {
-      headers: { "Cache-Control": "no-store" },
-    }),
-  { body: false },
-);
-
+// With a key it is a public API call (./with-api-key.ts); without one, the dashboard's session
+// cookie is accepted instead.
 export async function GET(req: Request): Promise<Response> {
-  if (req.headers.has("authorization") || req.headers.has("x-api-key")) return withKey(req);
+  if (req.headers.has("authorization") || req.headers.has("x-api-key")) return getCreditsWithApiKey(req);
   try {
     const user = await getSessionUser();
     if (!user) {

@@ -1,0 +1,209 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { AppError, errorResponse } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/body";
+import { serveWithWebHandler, type WebHandler } from "@/lib/http/node-adapter";
+
+// Over real HTTP: a Node server that serves a Web handler through the adapter, and Node's own
+// client (so chunked bodies, early responses and disconnects are the real thing).
+
+let server: http.Server | undefined;
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+async function serve(handler: WebHandler): Promise<string> {
+  server = http.createServer((req, res) => {
+    void serveWithWebHandler(handler, req, res);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe("serveWithWebHandler", () => {
+  it("hands the handler method, URL, headers and body, and sends status, headers and body back", async () => {
+    const url = await serve(async (req) => {
+      const body = await readJsonBody(req, 1024);
+      return Response.json(
+        {
+          method: req.method,
+          path: new URL(req.url).pathname + new URL(req.url).search,
+          auth: req.headers.get("authorization"),
+          custom: req.headers.get("x-many"),
+          body,
+        },
+        {
+          status: 201,
+          headers: [
+            ["X-Request-Id", "req_1"],
+            ["Set-Cookie", "a=1"],
+            ["Set-Cookie", "b=2"],
+          ],
+        },
+      );
+    });
+    const res = await fetch(`${url}/api/v1/thing?x=1`, {
+      method: "POST",
+      headers: [
+        ["Authorization", "Bearer sk-kimi-test"],
+        ["X-Many", "one"],
+        ["X-Many", "two"],
+      ],
+      body: JSON.stringify({ hello: "world" }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-request-id")).toBe("req_1");
+    expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    const text = await res.text();
+    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text)).toEqual({
+      method: "POST",
+      path: "/api/v1/thing?x=1",
+      auth: "Bearer sk-kimi-test",
+      custom: "one, two",
+      body: { hello: "world" },
+    });
+  });
+
+  it("answers 413 to a chunked body over the limit while the client is still sending", async () => {
+    const url = await serve(async (req) => {
+      try {
+        await readJsonBody(req, 10_000);
+        return Response.json({ read: true });
+      } catch (error) {
+        return errorResponse(error as AppError, "openai");
+      }
+    });
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${url}/upload`, {
+        method: "POST",
+        headers: { "transfer-encoding": "chunked" },
+      });
+      req.on("response", (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => {
+          text += c.toString();
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      // Sent in pieces with no Content-Length; the server stops reading past 10,000 bytes.
+      const piece = "x".repeat(4_096);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 64 && req.write(piece)) sent++;
+        if (sent < 64) req.once("drain", pump);
+        else req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body).error.message).toContain("10000 bytes");
+  });
+
+  it("streams an event stream chunk by chunk, before the handler has finished it", async () => {
+    const second = deferred();
+    const url = await serve(() => {
+      const encoder = new TextEncoder();
+      const stream = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(encoder.encode("data: one\n\n"));
+          await second.promise;
+          controller.enqueue(encoder.encode("data: two\n\n"));
+          controller.close();
+        },
+      });
+      return new Response(stream, { headers: { "Content-Type": "text/event-stream" } });
+    });
+    const res = await fetch(`${url}/stream`, { method: "POST", body: "{}" });
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const first = await reader.read();
+    expect(decoder.decode(first.value)).toBe("data: one\n\n");
+    second.resolve();
+    let rest = "";
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      rest += decoder.decode(next.value);
+    }
+    expect(rest).toBe("data: two\n\n");
+  });
+
+  it("on a client that leaves mid-stream: aborts the request signal and cancels the response body", async () => {
+    const aborted = deferred<string>();
+    const cancelled = deferred();
+    const url = await serve((req) => {
+      req.signal.addEventListener("abort", () => aborted.resolve("aborted"));
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode("data: first\n\n"));
+        },
+        cancel() {
+          cancelled.resolve();
+        },
+      });
+      return new Response(stream, { headers: { "Content-Type": "text/event-stream" } });
+    });
+    const controller = new AbortController();
+    const res = await fetch(`${url}/stream`, { method: "POST", body: "{}", signal: controller.signal });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort();
+    expect(await aborted.promise).toBe("aborted");
+    await cancelled.promise;
+  });
+
+  it("answers 500 with a JSON error, and no detail, when the handler throws", async () => {
+    const url = await serve(() => {
+      throw new Error("secret detail sk-kimi-abc");
+    });
+    const res = await fetch(`${url}/boom`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("secret");
+    expect(JSON.parse(text).error.code).toBe("internal_error");
+  });
+
+  it("serves a request whose Host header is not a valid host", async () => {
+    const url = await serve((req) => Response.json({ host: new URL(req.url).host }));
+    const { port } = new URL(url);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        { host: "127.0.0.1", port, path: "/x", headers: { host: "bad host/?" } },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on("end", () => resolve(text));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    expect(JSON.parse(body)).toEqual({ host: "localhost" });
+  });
+
+  it("gives a GET no body, and keeps an AppError's status through errorResponse", async () => {
+    const url = await serve((req) =>
+      errorResponse(new AppError("not_found", `no body: ${req.body === null}`), "openai"),
+    );
+    const res = await fetch(`${url}/missing`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toBe("no body: true");
+  });
+});
