@@ -127,14 +127,25 @@ export function statusFor(error: AppError, surface: ErrorSurface): number {
   return error.status;
 }
 
-export function errorResponse(error: AppError, surface: ErrorSurface, headers?: HeadersInit): Response {
+/** An error as a surface shows it: status, body and, for 429s, Retry-After. */
+export function errorPayload(
+  error: AppError,
+  surface: ErrorSurface,
+): { status: number; body: object; retryAfter: string | undefined } {
   const body =
     surface === "openai"
       ? toOpenAIBody(error)
       : surface === "anthropic"
         ? toAnthropicBody(error)
         : toJsonBody(error);
+  const retryAfter =
+    error.retryAfter === undefined ? undefined : String(Math.max(1, Math.ceil(error.retryAfter)));
+  return { status: statusFor(error, surface), body, retryAfter };
+}
+
+export function errorResponse(error: AppError, surface: ErrorSurface, headers?: HeadersInit): Response {
+  const { status, body, retryAfter } = errorPayload(error, surface);
   const h = new Headers(headers);
-  if (error.retryAfter !== undefined) h.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
-  return Response.json(body, { status: statusFor(error, surface), headers: h });
+  if (retryAfter) h.set("Retry-After", retryAfter);
+  return Response.json(body, { status, headers: h });
 }

@@ -1,6 +1,6 @@
 // `npm start` — the production server, in two processes. This one, the gateway, listens on the
-// public port and answers every API-key request itself (scripts/server/direct-routes.ts: the very
-// handlers app/api/**/route.ts exports, same wrapper and pipeline); everything else it proxies to
+// public port and answers every API-key call itself (scripts/server/direct-routes.ts: the very
+// routes app/api/**/route.ts exports, same wrapper and pipeline); everything else it proxies to
 // Next.js, which runs as a child process on a private loopback port. Why: inside Next's process
 // each call pays for Next's request pipeline and for the async-context hooks it switches on for
 // every promise (~2 ms and ~0.2 ms per call here); the gateway's process has neither. Keys
@@ -15,9 +15,9 @@ import { createProxyServer } from "http-proxy-3";
 import { flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
 import { acceptRevocationMessage } from "@/lib/gateway/key-cache";
-import { serveWithWebHandler } from "@/lib/http/node-adapter";
+import { serveApiRoute } from "@/lib/http/node-adapter";
 import { logger } from "@/lib/logger";
-import { directHandler } from "./server/direct-routes";
+import { directRoute } from "./server/direct-routes";
 
 function argument(flags: string[]): string | undefined {
   const args = process.argv.slice(2);
@@ -77,9 +77,9 @@ async function main() {
   // xfwd: Next sees the client's address and the public host, as it would without this hop.
   const proxy = createProxyServer({ target: `http://127.0.0.1:${nextPort}`, xfwd: true, ws: true });
   const server = http.createServer((req, res) => {
-    const direct = directHandler(req);
+    const direct = directRoute(req);
     if (direct) {
-      serveWithWebHandler(direct, req, res).catch((error: unknown) => {
+      serveApiRoute(direct, req, res).catch((error: unknown) => {
         logger.error({ err: error, path: req.url?.split("?")[0] }, "request failed");
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();

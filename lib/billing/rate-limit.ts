@@ -65,7 +65,7 @@ export async function consumeRateLimit(input: {
   perMinuteOverride?: number | null;
   disabled?: boolean;
   /** Receives the X-RateLimit-* headers, also when the limit is exceeded. */
-  headers?: Headers;
+  headers?: HeaderSink;
 }): Promise<RateLimitState> {
   try {
     const state = await countRequest(input);
@@ -78,7 +78,10 @@ export async function consumeRateLimit(input: {
   }
 }
 
-function setHeaders(headers: Headers, state: RateLimitState) {
+/** Web Headers or a Map: anything that takes `set(name, value)`. */
+type HeaderSink = { set(name: string, value: string): unknown };
+
+function setHeaders(headers: HeaderSink, state: RateLimitState) {
   for (const [name, value] of Object.entries(rateLimitHeaders(state))) headers.set(name, value);
 }
 

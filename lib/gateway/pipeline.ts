@@ -226,7 +226,6 @@ export async function startChat(
     stream.started = true;
     touch();
     try {
-      if (!body) throw new AppError("upstream_error", "The upstream sent no stream.");
       for await (const event of readSse(body)) {
         touch();
         if (event.data === "[DONE]") break;

@@ -73,36 +73,50 @@ export function createSseParser(onEvent: (event: SseEvent) => void): SseParser {
   };
 }
 
-/**
- * Yields the events of a byte stream. Decoding is streaming, so a UTF-8 character split across
- * chunks survives. Leaving the loop early cancels the stream, which aborts the upstream request.
- */
-export async function* readSse(stream: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+/** A Web stream's chunks through its reader (browsers without async-iterable streams included). */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  const pending: SseEvent[] = [];
-  const parser = createSseParser((event) => pending.push(event));
   let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) {
-        parser.feed(decoder.decode());
-        parser.flush();
         finished = true;
-      } else {
-        parser.feed(decoder.decode(value, { stream: true }));
+        return;
       }
-      while (pending.length > 0) {
-        const event = pending.shift();
-        if (event) yield event;
-      }
-      if (finished) return;
+      yield value;
     }
   } finally {
     // Cancelling a stream that already errored rejects again; the original error is what matters.
     if (!finished) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
+  }
+}
+
+/**
+ * Yields the events of a byte stream: a Web stream (fetch in the browser) or any async iterable of
+ * bytes (undici's body upstream). Decoding is streaming, so a UTF-8 character split across chunks
+ * survives. Leaving the loop early cancels the stream, which aborts the upstream request.
+ */
+export async function* readSse(
+  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<SseEvent> {
+  const chunks = "getReader" in source ? chunksOf(source) : source;
+  const decoder = new TextDecoder();
+  const pending: SseEvent[] = [];
+  const parser = createSseParser((event) => pending.push(event));
+  for await (const chunk of chunks) {
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    while (pending.length > 0) {
+      const event = pending.shift();
+      if (event) yield event;
+    }
+  }
+  parser.feed(decoder.decode());
+  parser.flush();
+  while (pending.length > 0) {
+    const event = pending.shift();
+    if (event) yield event;
   }
 }
 

@@ -2,14 +2,18 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { env } from "@/lib/env";
-import { AppError, type ErrorSurface, errorResponse, toAppError } from "@/lib/errors";
+import { AppError, type ErrorSurface, errorPayload, toAppError } from "@/lib/errors";
 import { type CachedKey, lookupApiKey } from "@/lib/gateway/key-cache";
-import { readJsonBody } from "@/lib/http/body";
+import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
+import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 // The wrapper every public /api/v1 route goes through: request id, API key (Authorization:
 // Bearer or X-API-Key — headers only), rate limit, JSON body under the size limit, error
-// mapping in the surface's shape, and the headers every authenticated response carries.
+// mapping in the surface's shape, and the headers every authenticated response carries. It works
+// on a small request/response pair of its own rather than Web Request/Response, so the gateway
+// process (scripts/server.ts, lib/http/node-adapter.ts) serves it straight from Node's HTTP
+// objects (~0.15 ms a call less here); Next calls the same route through the Web adapter.
 
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
@@ -21,54 +25,91 @@ export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Max-Age": "86400",
 };
 
+const CORS_ENTRIES = Object.entries(CORS_HEADERS);
+
 export function corsPreflight(): Response {
   return new Response(null, { status: 204, headers: CORS_HEADERS });
 }
 
+/** A request as the wrapper needs it, whether it came through Next (Web Request) or Node's HTTP server. */
+export interface ApiRequest {
+  method: string;
+  /** A request header by its lower-case name. */
+  header(name: string): string | undefined;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+  /** The body's bytes, at most `limit` (413 past it, chunked bodies included). */
+  readBody(limit: number): Promise<Buffer>;
+}
+
+/** What a handler answers: JSON text, an event stream, or nothing. No Web Response on the hot path. */
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | ReadableStream<Uint8Array> | null;
+}
+
+export function apiJson(
+  value: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): ApiResponse {
+  return {
+    status: init.status ?? 200,
+    headers: { "Content-Type": "application/json", ...init.headers },
+    body: JSON.stringify(value),
+  };
+}
+
+export function apiEventStream(stream: ReadableStream<Uint8Array>): ApiResponse {
+  return { status: 200, headers: { ...SSE_HEADERS }, body: stream };
+}
+
 export interface ApiContext {
-  req: Request;
+  req: ApiRequest;
   body: unknown;
   key: CachedKey;
   requestId: string;
   rateLimit: RateLimitState;
-  /** Extra response headers (X-Credits-Remaining, X-Upstream). */
-  headers: Headers;
+  /** Extra response headers (X-Credits-Remaining, X-Upstream); they win over the handler's. */
+  headers: Map<string, string>;
 }
 
-function extractKey(req: Request): string | null {
-  const auth = req.headers.get("authorization");
+/** A public API route: callable by Next as a route handler, and `serve` for the gateway process. */
+export interface ApiRoute {
+  (req: Request): Promise<Response>;
+  serve(req: ApiRequest): Promise<ApiResponse>;
+}
+
+function extractKey(req: ApiRequest): string | null {
+  const auth = req.header("authorization");
   if (auth) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     return match?.[1] ?? null;
   }
-  return req.headers.get("x-api-key")?.trim() || null;
+  return req.header("x-api-key")?.trim() || null;
 }
 
-function withHeaders(res: Response, extra: Headers): Response {
-  // Responses built by our handlers have mutable headers: set them in place rather than
-  // re-wrapping the body (which would turn a plain JSON body into a stream).
-  try {
-    extra.forEach((value, name) => {
-      res.headers.set(name, value);
-    });
-    return res;
-  } catch {
-    const headers = new Headers(res.headers);
-    extra.forEach((value, name) => {
-      headers.set(name, value);
-    });
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-  }
+export function fromWebRequest(req: Request): ApiRequest {
+  return {
+    method: req.method,
+    header: (name) => req.headers.get(name) ?? undefined,
+    signal: req.signal,
+    readBody: (limit) => readRequestBytes(req, limit),
+  };
+}
+
+export function toWebResponse(res: ApiResponse): Response {
+  return new Response(res.body, { status: res.status, headers: res.headers });
 }
 
 export function withApiKey(
   surface: Exclude<ErrorSurface, "json">,
-  handler: (ctx: ApiContext) => Promise<Response>,
+  handler: (ctx: ApiContext) => Promise<ApiResponse>,
   options: { body: boolean } = { body: true },
-) {
-  return async (req: Request): Promise<Response> => {
+): ApiRoute {
+  const serve = async (req: ApiRequest): Promise<ApiResponse> => {
     const requestId = `req_${randomUUID().replaceAll("-", "")}`;
-    const headers = new Headers(CORS_HEADERS);
+    const headers = new Map(CORS_ENTRIES);
     headers.set("X-Request-Id", requestId);
     // The official SDKs expose this one as `error.requestID`.
     headers.set("request-id", requestId);
@@ -95,16 +136,23 @@ export function withApiKey(
         disabled: key.rateLimitDisabled,
         headers,
       });
-      const body = options.body ? await readJsonBody(req, env().MAX_BODY_BYTES) : undefined;
+      const body = options.body ? parseJsonBytes(await req.readBody(env().MAX_BODY_BYTES)) : undefined;
       const res = await handler({ req, body, key, requestId, rateLimit, headers });
-      return withHeaders(res, headers);
+      return {
+        status: res.status,
+        headers: { ...res.headers, ...Object.fromEntries(headers) },
+        body: res.body,
+      };
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "internal_error")
         logger.error({ err: error, requestId }, "unhandled error in API route");
       const balance = (error as { balance?: number }).balance;
       if (typeof balance === "number") headers.set("X-Credits-Remaining", String(balance));
-      return errorResponse(appError, surface, headers);
+      const { status, body, retryAfter } = errorPayload(appError, surface);
+      if (retryAfter) headers.set("Retry-After", retryAfter);
+      return apiJson(body, { status, headers: Object.fromEntries(headers) });
     }
   };
+  return Object.assign((req: Request) => serve(fromWebRequest(req)).then(toWebResponse), { serve });
 }

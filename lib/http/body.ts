@@ -3,34 +3,68 @@ import { AppError, zodToAppError } from "@/lib/errors";
 
 // Reads a JSON request body under a byte limit — also for chunked bodies with no Content-Length,
 // which are counted as they arrive and cut off at the limit. Any Content-Type is read as JSON
-// (curl's default form type included), as OpenAI's own API does.
+// (curl's default form type included), as OpenAI's own API does. The counting is shared by Web
+// requests (route handlers under Next) and Node's (the gateway process, lib/http/node-adapter.ts).
 
-export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) {
-    throw new AppError("body_too_large", `The request body exceeds ${limit} bytes.`);
-  }
-  if (!req.body) throw new AppError("invalid_json", "The request body is empty.");
-  const reader = req.body.getReader();
+export function tooLarge(limit: number): AppError {
+  return new AppError("body_too_large", `The request body exceeds ${limit} bytes.`);
+}
+
+/** A declared Content-Length over the limit is refused before a byte is read. */
+export function checkDeclaredLength(contentLength: string | null | undefined, limit: number): void {
+  const declared = Number(contentLength);
+  if (contentLength && Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+}
+
+/** The body's bytes, read as they arrive; past `limit` it stops reading (cancels) and throws 413. */
+export async function readBodyBytes(
+  chunks: AsyncIterable<Uint8Array>,
+  limit: number,
+  stop: () => void = () => undefined,
+): Promise<Buffer> {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
     if (size > limit) {
-      await reader.cancel();
-      throw new AppError("body_too_large", `The request body exceeds ${limit} bytes.`);
+      stop();
+      throw tooLarge(limit);
     }
-    parts.push(value);
+    parts.push(chunk);
   }
-  const text = Buffer.concat(parts).toString("utf8");
+  return parts.length === 1 ? Buffer.from(parts[0] as Uint8Array) : Buffer.concat(parts);
+}
+
+/** The body as JSON: an empty body and invalid JSON are 400s of their own. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   if (!text.trim()) throw new AppError("invalid_json", "The request body is empty.");
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new AppError("invalid_json");
   }
+}
+
+/** A Web request's body bytes under the limit. */
+export async function readRequestBytes(req: Request, limit: number): Promise<Buffer> {
+  checkDeclaredLength(req.headers.get("content-length"), limit);
+  if (!req.body) throw new AppError("invalid_json", "The request body is empty.");
+  const reader = req.body.getReader();
+  async function* chunks() {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  }
+  return readBodyBytes(chunks(), limit, () => {
+    void reader.cancel();
+  });
+}
+
+export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
+  return parseJsonBytes(await readRequestBytes(req, limit));
 }
 
 /** readJsonBody, then the schema: the parsed value, or a 400 naming the first bad field. */

@@ -1,77 +1,42 @@
+import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiRequest, ApiResponse, ApiRoute } from "@/lib/http/api-key";
+import { checkDeclaredLength, readBodyBytes } from "@/lib/http/body";
+import { logger } from "@/lib/logger";
 
-// Serves a Web route handler — `(Request) => Response`, what app/**/route.ts exports — straight
-// from Node's HTTP server, for the routes scripts/server.ts mounts beside Next.js. The request
-// body streams in as it arrives (the handler's own limit decides when to stop reading); its signal
-// aborts when the client goes away; a streamed response goes out chunk by chunk with
-// backpressure, and a client that leaves cancels it (which aborts the upstream call).
+// Serves the public API's routes (lib/http/api-key.ts) straight from Node's HTTP objects, for the
+// gateway process (scripts/server.ts): no Web Request, Headers or body streams on the way in, the
+// JSON answer in one write on the way out. The request body is read as it arrives until the
+// route's limit; the signal aborts when the client goes away; an event stream goes out chunk by
+// chunk with backpressure, and a client that leaves cancels it (which aborts the upstream call).
 
-export type WebHandler = (req: Request) => Response | Promise<Response>;
-
-export function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  const method = req.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  const init: RequestInit & { duplex?: "half" } = {
-    method,
-    headers,
-    signal,
-    body: hasBody ? bodyStream(req, res) : null,
+export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequest {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort(new Error("client closed the request"));
+  });
+  return {
+    method: req.method ?? "GET",
+    header(name) {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    signal: controller.signal,
+    readBody(limit) {
+      checkDeclaredLength(req.headers["content-length"], limit);
+      // Past the limit the rest stays unread, not destroyed, so the 413 still reaches the client;
+      // Node discards what is left once the response has ended.
+      return readBodyBytes(req.iterator({ destroyOnReturn: false }), limit);
+    },
   };
-  if (hasBody) init.duplex = "half";
-  return new Request(`http://${safeHost(req.headers.host)}${req.url ?? "/"}`, init);
 }
 
-function safeHost(host: string | undefined): string {
-  return host && /^[\w.:[\]-]+$/.test(host) ? host : "localhost";
-}
-
-// Node's own stream adapter (Readable.toWeb) costs several times more per request. Past a cancel
-// (the handler stopped reading: too large, or done) the rest is left to Node, which discards what
-// is still unread once the response ends.
-function bodyStream(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
-  let open = true;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        if (open) controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      });
-      req.on("end", () => {
-        if (open) controller.close();
-        open = false;
-      });
-      req.on("error", (error) => {
-        if (open) controller.error(error);
-        open = false;
-      });
-      res.on("close", () => {
-        if (open && !req.complete) controller.error(new Error("client closed the request"));
-        open = false;
-      });
-    },
-    cancel() {
-      open = false;
-    },
-  });
-}
-
-/** Writes a Web Response: event streams chunk by chunk, anything else in one write. */
-export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("set-cookie", cookies);
-  const body = response.body;
-  if (!body) {
-    res.end();
-    return;
-  }
-  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
-    res.end(Buffer.from(await response.arrayBuffer()));
+export async function sendApiResponse(res: ServerResponse, answer: ApiResponse): Promise<void> {
+  res.statusCode = answer.status;
+  for (const name in answer.headers) res.setHeader(name, answer.headers[name] as string);
+  const body = answer.body;
+  if (body === null || typeof body === "string") {
+    res.end(body ?? undefined);
     return;
   }
   res.flushHeaders();
@@ -95,30 +60,27 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
     }
     res.end();
   } catch (error) {
-    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    logger.error({ err: error }, "writing an event stream failed");
+    res.destroy();
   }
 }
 
-/** One request through a Web handler. A handler that throws (it should not) answers 500. */
-export async function serveWithWebHandler(
-  handler: WebHandler,
+/** One request through a route. The wrapper answers every error itself; this guards the rest. */
+export async function serveApiRoute(
+  route: ApiRoute,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort(new Error("client closed the request"));
-  });
-  let response: Response;
+  let answer: ApiResponse;
   try {
-    response = await handler(toWebRequest(req, res, controller.signal));
-  } catch {
-    response = Response.json(
-      { error: { code: "internal_error", message: "Internal server error." } },
-      {
-        status: 500,
-      },
-    );
+    answer = await route.serve(toApiRequest(req, res));
+  } catch (error) {
+    logger.error({ err: error, path: req.url?.split("?")[0] }, "API route failed");
+    answer = {
+      status: 500,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ error: { code: "internal_error", message: "Internal server error." } }),
+    };
   }
-  await sendWebResponse(res, response);
+  await sendApiResponse(res, answer);
 }

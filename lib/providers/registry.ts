@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import type { ProviderId } from "@/lib/providers/catalog";
 import { openAICompatibleProvider } from "@/lib/providers/openai-compatible";
 import { simulateChatCompletion } from "@/lib/providers/simulator";
-import type { Provider } from "@/lib/providers/types";
+import { fromWebResponse, type Provider } from "@/lib/providers/types";
 
 // The one place that decides which upstreams exist: real providers when their keys are set, the
 // simulator when none is (or SIMULATOR=on). Nothing else in the code knows about simulation.
@@ -39,13 +39,15 @@ export function providers(): Map<ProviderId, Provider> {
   if (e.SIMULATOR === "on" || (e.SIMULATOR === "auto" && map.size === 0)) {
     map.set("simulator", {
       id: "simulator",
-      send: (body, { signal, thinking }) =>
-        simulateChatCompletion(body, {
-          signal,
-          thinking,
-          latencyMs: e.SIMULATOR_LATENCY_MS,
-          chunkIntervalMs: e.SIMULATOR_CHUNK_INTERVAL_MS,
-        }),
+      send: async (body, { signal, thinking }) =>
+        fromWebResponse(
+          await simulateChatCompletion(body, {
+            signal,
+            thinking,
+            latencyMs: e.SIMULATOR_LATENCY_MS,
+            chunkIntervalMs: e.SIMULATOR_CHUNK_INTERVAL_MS,
+          }),
+        ),
     });
   }
   cached = map;

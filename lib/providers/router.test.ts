@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import { findModel, type ModelInfo, type ModelRoute, type ProviderId } from "./catalog";
 import { routeChat } from "./router";
-import type { Provider } from "./types";
+import { fromWebResponse, type Provider, type UpstreamResponse } from "./types";
 
 // The router against fake providers: each answers with a scripted behaviour and records the
 // requests and signals it was given.
@@ -26,14 +26,16 @@ function fake(id: ProviderId, behaviour: Behaviour): FakeProvider {
       calls.push({ body, signal });
       if (behaviour.kind === "network") return Promise.reject(new TypeError("fetch failed"));
       if (behaviour.kind === "hang") {
-        return new Promise<Response>((_, reject) => {
+        return new Promise<UpstreamResponse>((_, reject) => {
           signal.addEventListener("abort", () => reject(signal.reason), { once: true });
         });
       }
       const body2 =
         behaviour.body ??
         (behaviour.status < 300 ? { ok: true } : { error: { message: `status ${behaviour.status}` } });
-      return Promise.resolve(Response.json(body2, { status: behaviour.status, headers: behaviour.headers }));
+      return Promise.resolve(
+        fromWebResponse(Response.json(body2, { status: behaviour.status, headers: behaviour.headers })),
+      );
     },
   };
 }

@@ -2,14 +2,14 @@ import { AppError } from "@/lib/errors";
 import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import { parseJsonSafe } from "@/lib/gateway/sse";
 import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
-import type { Provider } from "@/lib/providers/types";
+import type { Provider, UpstreamResponse } from "@/lib/providers/types";
 
 // Tries a model's routes in order. Fails over on a connect error, 429, 5xx or a first-byte
 // timeout — all before the first byte reaches the client; once a route has answered 2xx it is
 // the answer, never retried. A client abort stops everything at once.
 
 export interface RouteResult {
-  response: Response;
+  response: UpstreamResponse;
   route: ModelRoute;
   /** Aborts the chosen upstream request (client disconnect, idle timeout). */
   abort: (reason?: unknown) => void;
@@ -85,7 +85,7 @@ export async function routeChat(input: {
         { signal: controller.signal, thinking: input.model.thinking },
       );
       clearTimeout(timer);
-      if (response.ok) {
+      if (response.status >= 200 && response.status < 300) {
         attempts.push({ provider: route.provider, status: response.status });
         return {
           response,
@@ -102,7 +102,7 @@ export async function routeChat(input: {
       attempts.push({ provider: route.provider, status: response.status });
       input.signal.removeEventListener("abort", onClientAbort);
       if (response.status === 429 || response.status >= 500) {
-        const retryAfter = Number(response.headers.get("retry-after"));
+        const retryAfter = Number(response.header("retry-after"));
         last = {
           provider: route.provider,
           status: response.status,

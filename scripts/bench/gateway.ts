@@ -1,18 +1,24 @@
 // `npm run bench` (after `npm run build`): what the gateway costs on top of the upstream.
-// Starts the simulator server with no latency and the built app in front of it (auth, credits,
-// rate limits and logs all on, embedded database), then measures in one run, so that the ratio
-// holds on a noisy shared machine:
+// Starts the simulator server with no latency and the production server in front of it (auth,
+// credits, rate limits and logs all on, embedded database), then measures in one run, so that the
+// ratio holds on a noisy shared machine:
 //   - direct to the simulator vs through the gateway: req/s, p50 and p99 at 1 and 32 connections;
+//   - latency to the microsecond, one request at a time (autocannon's percentiles are whole ms);
 //   - streams: time to first byte, direct vs through the gateway.
+// Rate limits count every request: calls rotate over KEYS keys (of several accounts, 50 keys at
+// most each) so that no key reaches its tier's allowance within the run.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { Agent, request } from "undici";
 
 const SIM_PORT = 4410;
 const APP_PORT = 4400;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const KEYS = 320;
+const KEYS_PER_ACCOUNT = 40;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kimi-bench-"));
 
 const appEnv: NodeJS.ProcessEnv = {
@@ -60,20 +66,21 @@ interface Result {
   non2xx: number;
 }
 
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  connections: number,
-): Promise<Result> {
+interface Target {
+  url: string;
+  headers: () => Record<string, string>;
+}
+
+async function load(target: Target, body: string, connections: number, duration = DURATION): Promise<Result> {
   const r = await autocannon({
-    url,
+    url: target.url,
     method: "POST",
-    headers,
+    headers: target.headers(),
     body,
     connections,
-    duration: DURATION,
+    duration,
     pipelining: 1,
+    requests: [{ setupRequest: (req) => ({ ...req, headers: target.headers() }) }],
   });
   return {
     rps: r.requests.average,
@@ -84,16 +91,26 @@ async function load(
   };
 }
 
-async function ttfb(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  n: number,
-): Promise<number[]> {
+/** One request at a time over one kept-alive connection: each latency in ms, sorted. */
+async function sequential(target: Target, body: string, n: number): Promise<number[]> {
+  const dispatcher = new Agent({ connections: 1 });
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const res = await fetch(url, { method: "POST", headers, body });
+    const res = await request(target.url, { method: "POST", headers: target.headers(), body, dispatcher });
+    await res.body.text();
+    out.push(performance.now() - t0);
+    if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`);
+  }
+  await dispatcher.close();
+  return out.sort((a, b) => a - b);
+}
+
+async function ttfb(target: Target, body: string, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(target.url, { method: "POST", headers: target.headers(), body });
     const reader = res.body?.getReader();
     if (!reader) throw new Error("no body");
     await reader.read();
@@ -104,6 +121,7 @@ async function ttfb(
 }
 
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? Number.NaN;
+const p99 = (xs: number[]) => xs[Math.floor(xs.length * 0.99)] ?? Number.NaN;
 const fmt = (n: number) => n.toFixed(2);
 
 async function main() {
@@ -138,61 +156,61 @@ async function main() {
     const { createUser } = await import("@/lib/data/users");
     const { createApiKey } = await import("@/lib/data/api-keys");
     await ensureMigrated();
-    const user = await createUser({
-      email: `bench-${Date.now()}@bench.local`,
-      password: "bench-password",
-      signupCredits: 100_000_000,
-    });
-    const { key } = await createApiKey({ userId: user.id, name: "bench", rateLimitDisabled: true });
+    const keys: string[] = [];
+    for (let a = 0; a < KEYS / KEYS_PER_ACCOUNT; a++) {
+      const user = await createUser({
+        email: `bench-${Date.now()}-${a}@bench.local`,
+        password: "bench-password",
+        signupCredits: 100_000_000,
+      });
+      for (let k = 0; k < KEYS_PER_ACCOUNT; k++) {
+        keys.push((await createApiKey({ userId: user.id, name: `bench ${k}` })).key);
+      }
+    }
+    let turn = 0;
 
-    const body = JSON.stringify({
-      model: "kimi-k2",
-      messages: [{ role: "user", content: "hi" }],
-      max_tokens: 16,
-    });
-    const direct = {
+    const direct: Target = {
       url: `http://127.0.0.1:${SIM_PORT}/v1/chat/completions`,
-      headers: { authorization: "Bearer sk-bench", "content-type": "application/json" },
+      headers: () => ({ authorization: "Bearer sk-bench", "content-type": "application/json" }),
     };
-    const gateway = {
+    const gateway: Target = {
       url: `http://127.0.0.1:${APP_PORT}/api/v1/chat/completions`,
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      headers: () => ({
+        authorization: `Bearer ${keys[turn++ % keys.length]}`,
+        "content-type": "application/json",
+      }),
     };
-    const upstreamBody = JSON.stringify({
-      model: "kimi-k2-0711-preview",
-      messages: [{ role: "user", content: "hi" }],
-      max_tokens: 16,
-    });
+    const chat = (model: string, extra: object) =>
+      JSON.stringify({ model, messages: [{ role: "user", content: "hi" }], ...extra });
+    const body = chat("kimi-k2", { max_tokens: 16 });
+    const upstreamBody = chat("kimi-k2-0711-preview", { max_tokens: 16 });
 
-    // Warm both paths (JIT, connection pools, the key cache).
-    await load(gateway.url, gateway.headers, body, 8);
-    await load(direct.url, direct.headers, upstreamBody, 8);
+    // Warm both paths (JIT, connection pools, every key into the key cache).
+    await load(gateway, body, 8, 3);
+    await load(direct, upstreamBody, 8, 3);
 
     console.log(`\nnon-stream, ${DURATION}s per run`);
-    console.log("conns | direct req/s  p50   p99 | gateway req/s  p50   p99 | ratio | added p50 ms");
+    console.log("conns | direct req/s  p50   p99 | gateway req/s  p50   p99 | ratio");
     for (const c of [1, 32]) {
-      const d = await load(direct.url, direct.headers, upstreamBody, c);
-      const g = await load(gateway.url, gateway.headers, body, c);
+      const d = await load(direct, upstreamBody, c);
+      const g = await load(gateway, body, c);
       console.log(
-        `${String(c).padStart(5)} | ${fmt(d.rps).padStart(12)} ${fmt(d.p50).padStart(5)} ${fmt(d.p99).padStart(5)} | ${fmt(g.rps).padStart(13)} ${fmt(g.p50).padStart(5)} ${fmt(g.p99).padStart(5)} | ${fmt(g.rps / d.rps).padStart(5)} | ${fmt(g.p50 - d.p50)}` +
+        `${String(c).padStart(5)} | ${fmt(d.rps).padStart(12)} ${fmt(d.p50).padStart(5)} ${fmt(d.p99).padStart(5)} | ${fmt(g.rps).padStart(13)} ${fmt(g.p50).padStart(5)} ${fmt(g.p99).padStart(5)} | ${fmt(g.rps / d.rps).padStart(5)}` +
           (g.errors + g.non2xx ? `  (gateway errors ${g.errors}, non-2xx ${g.non2xx})` : ""),
       );
     }
 
-    const streamBody = JSON.stringify({
-      model: "kimi-k2",
-      stream: true,
-      messages: [{ role: "user", content: "hi" }],
-    });
-    const upstreamStream = JSON.stringify({
-      model: "kimi-k2-0711-preview",
-      stream: true,
-      messages: [{ role: "user", content: "hi" }],
-    });
-    const dT = await ttfb(direct.url, direct.headers, upstreamStream, 100);
-    const gT = await ttfb(gateway.url, gateway.headers, streamBody, 100);
+    const n = 2_000;
+    const dL = await sequential(direct, upstreamBody, n);
+    const gL = await sequential(gateway, body, n);
     console.log(
-      `\nstream time to first byte, median of 100: direct ${fmt(median(dT))} ms, gateway ${fmt(median(gT))} ms, added ${fmt(median(gT) - median(dT))} ms`,
+      `\none request at a time, ${n} each: direct p50 ${fmt(median(dL))} ms p99 ${fmt(p99(dL))} ms, gateway p50 ${fmt(median(gL))} ms p99 ${fmt(p99(gL))} ms, added p50 ${fmt(median(gL) - median(dL))} ms`,
+    );
+
+    const dT = await ttfb(direct, chat("kimi-k2-0711-preview", { stream: true }), 100);
+    const gT = await ttfb(gateway, chat("kimi-k2", { stream: true }), 100);
+    console.log(
+      `stream time to first byte, median of 100: direct ${fmt(median(dT))} ms, gateway ${fmt(median(gT))} ms, added ${fmt(median(gT) - median(dT))} ms`,
     );
   } finally {
     app.kill("SIGTERM");

@@ -1,29 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { getCreditsWithApiKey } from "@/app/api/user/credits/with-api-key";
-import { OPTIONS, POST } from "@/app/api/v1/chat/completions/route";
+import { POST as chat } from "@/app/api/v1/chat/completions/route";
+import { POST as countTokens } from "@/app/api/v1/messages/count_tokens/route";
+import { POST as messages } from "@/app/api/v1/messages/route";
 import { GET as listModels } from "@/app/api/v1/models/route";
-import { directHandler } from "./direct-routes";
+import { directRoute } from "./direct-routes";
 
 const key = { authorization: "Bearer sk-kimi-x" };
 
-describe("directHandler", () => {
+describe("directRoute", () => {
   it.each([
-    ["POST", "/api/v1/chat/completions", {}, POST],
-    ["POST", "/api/v1/chat/completions?stream=1", {}, POST],
-    ["OPTIONS", "/api/v1/chat/completions", {}, OPTIONS],
+    ["POST", "/api/v1/chat/completions", {}, chat],
+    ["POST", "/api/v1/chat/completions?stream=1", {}, chat],
+    ["POST", "/api/v1/messages", {}, messages],
+    ["POST", "/api/v1/v1/messages", {}, messages],
+    ["POST", "/api/v1/messages/count_tokens", {}, countTokens],
+    ["POST", "/api/v1/v1/messages/count_tokens", {}, countTokens],
     ["GET", "/api/v1/models", key, listModels],
     ["GET", "/api/user/credits", key, getCreditsWithApiKey],
     ["GET", "/api/user/credits", { "x-api-key": "sk-kimi-x" }, getCreditsWithApiKey],
   ])("serves %s %s itself", (method, url, headers, expected) => {
-    expect(directHandler({ method, url, headers })).toBe(expected);
+    expect(directRoute({ method, url, headers })).toBe(expected);
   });
 
   it.each([
     // The session path of /api/user/credits needs Next (cookies, Auth.js).
     ["GET", "/api/user/credits", {}],
-    // Methods a route file does not export get Next's answer, as before.
+    // Preflights, and methods a route does not serve, get Next's answers as before.
+    ["OPTIONS", "/api/v1/chat/completions", {}],
+    ["GET", "/api/v1/chat/completions", {}],
     ["DELETE", "/api/v1/chat/completions", {}],
     ["HEAD", "/api/v1/models", {}],
+    ["POST", "/api/v1/models", {}],
     // Pages, dashboard routes, unknown API paths, near misses.
     ["GET", "/", {}],
     ["POST", "/api/playground/chat", {}],
@@ -33,14 +41,6 @@ describe("directHandler", () => {
     [undefined, "/api/v1/models", {}],
     ["GET", undefined, {}],
   ])("leaves %s %s to Next", (method, url, headers) => {
-    expect(directHandler({ method, url, headers })).toBeUndefined();
-  });
-
-  it("serves both Anthropic base URLs with the same handlers", () => {
-    for (const path of ["/api/v1/messages", "/api/v1/messages/count_tokens"]) {
-      expect(
-        directHandler({ method: "POST", url: path.replace("/api/v1/", "/api/v1/v1/"), headers: {} }),
-      ).toBe(directHandler({ method: "POST", url: path, headers: {} }));
-    }
+    expect(directRoute({ method, url, headers })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { getCreditsReport } from "@/lib/data/usage-stats";
-import { withApiKey } from "@/lib/http/api-key";
+import { apiJson, withApiKey } from "@/lib/http/api-key";
 
 // GET /api/user/credits for an API key: a public API call like /api/v1 — rate limited, with the
 // usual headers and OpenAI-shaped errors. Its own module, free of the session code, so the
@@ -7,8 +7,6 @@ import { withApiKey } from "@/lib/http/api-key";
 export const getCreditsWithApiKey = withApiKey(
   "openai",
   async ({ key }) =>
-    Response.json(await getCreditsReport({ userId: key.userId }), {
-      headers: { "Cache-Control": "no-store" },
-    }),
+    apiJson(await getCreditsReport({ userId: key.userId }), { headers: { "Cache-Control": "no-store" } }),
   { body: false },
 );

@@ -11,9 +11,8 @@ import {
 } from "@/lib/gateway/anthropic";
 import { anthropicEventStream } from "@/lib/gateway/anthropic-stream";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
-import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
-import { corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiEventStream, apiJson, corsPreflight, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 
 export const dynamic = "force-dynamic";
@@ -54,7 +53,7 @@ export const POST = withApiKey("anthropic", async ({ req, body, key, requestId, 
   headers.set("X-Upstream", outcome.upstream);
   const stopSequences = anthropic.stop_sequences;
   if (outcome.kind === "json") {
-    return Response.json(fromOpenAIResponse(outcome.completion, { model: model.id, stopSequences }));
+    return apiJson(fromOpenAIResponse(outcome.completion, { model: model.id, stopSequences }));
   }
   const translator = new AnthropicStreamTranslator({
     model: model.id,
@@ -63,7 +62,7 @@ export const POST = withApiKey("anthropic", async ({ req, body, key, requestId, 
     stopSequences,
   });
   const stream = anthropicEventStream(outcome.chunks, { translator, cancel: outcome.cancel });
-  return new Response(stream, { headers: SSE_HEADERS });
+  return apiEventStream(stream);
 });
 
 /**

@@ -1,5 +1,5 @@
 // GET /api/v1/models — the models routable now, in OpenAI's list format (either auth header).
-import { corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiJson, corsPreflight, withApiKey } from "@/lib/http/api-key";
 import { publicModels } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
 
@@ -21,7 +21,7 @@ export const GET = withApiKey(
         thinking: m.thinking,
       })),
     );
-    return Response.json({ object: "list", data });
+    return apiJson({ object: "list", data });
   },
   { body: false },
 );

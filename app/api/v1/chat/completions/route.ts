@@ -2,9 +2,9 @@
 
 import { AppError, errorResponse, zodToAppError } from "@/lib/errors";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
-import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
+import { openAIEventStream } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
-import { CORS_HEADERS, corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiEventStream, apiJson, CORS_HEADERS, corsPreflight, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 
 export const dynamic = "force-dynamic";
@@ -29,12 +29,12 @@ export const POST = withApiKey("openai", async ({ req, body, key, requestId, hea
   );
   headers.set("X-Credits-Remaining", String(outcome.balance));
   headers.set("X-Upstream", outcome.upstream);
-  if (outcome.kind === "json") return Response.json(outcome.completion);
+  if (outcome.kind === "json") return apiJson(outcome.completion);
   const stream = openAIEventStream(outcome.chunks, {
     includeUsage: Boolean(request.stream_options?.include_usage),
     cancel: outcome.cancel,
   });
-  return new Response(stream, { headers: SSE_HEADERS });
+  return apiEventStream(stream);
 });
 
 export const OPTIONS = corsPreflight;

@@ -5,7 +5,7 @@ import {
   describeValidationError,
   estimateInputTokens,
 } from "@/lib/gateway/anthropic";
-import { corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiJson, corsPreflight, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export const POST = withApiKey("anthropic", async ({ body }) => {
   const parsed = countTokensRequestSchema.safeParse(body);
   if (!parsed.success) throw new AppError("invalid_request", describeValidationError(parsed.error));
   resolveRoutableModel(parsed.data.model);
-  return Response.json({ input_tokens: estimateInputTokens(parsed.data) });
+  return apiJson({ input_tokens: estimateInputTokens(parsed.data) });
 });
 
 export const OPTIONS = corsPreflight;
