@@ -1,7 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
-import { db } from "@/lib/db";
+import { hotQuery } from "@/lib/db/hot";
 import { redis, redisSubscriber } from "@/lib/redis";
 
 // API-key lookups are cached by hash for a few seconds, so the hot path does not read the
@@ -47,33 +47,46 @@ function subscribeToRevocations() {
   void sub.subscribe(REVOKED_CHANNEL);
 }
 
+const KEY_LOOKUP = `SELECT k."id", k."userId", k."expiresAt", k."revokedAt", k."rateLimitPerMinute",
+    k."rateLimitDisabled", u."balance", u."nextExpiryAt"
+  FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId" WHERE k."hash" = ?`;
+
+/** A row as either database returns it: SQLite gives dates as text and booleans as 0/1. */
+interface KeyRow {
+  id: string;
+  userId: string;
+  expiresAt: Date | string | null;
+  revokedAt: Date | string | null;
+  rateLimitPerMinute: number | bigint | null;
+  rateLimitDisabled: boolean | number;
+  balance: number | bigint;
+  nextExpiryAt: Date | string | null;
+}
+
+function toDate(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
 export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
   if (!looksLikeApiKey(raw)) return null;
   subscribeToRevocations();
   const hash = hashApiKey(raw);
   const hit = cache.get(hash);
   if (hit) return hit;
-  const row = await db().apiKey.findUnique({
-    where: { hash },
-    select: {
-      id: true,
-      userId: true,
-      expiresAt: true,
-      revokedAt: true,
-      rateLimitPerMinute: true,
-      rateLimitDisabled: true,
-      user: { select: { balance: true, nextExpiryAt: true } },
-    },
-  });
+  // Raw SQL on the hot-path connection: the ORM's query compiler costs ~0.3 ms a lookup here.
+  const [row] = await hotQuery<KeyRow>(KEY_LOOKUP, [hash]);
   if (!row) return null;
   const entry: CachedKey = {
     id: row.id,
     userId: row.userId,
-    expiresAt: row.expiresAt,
-    revokedAt: row.revokedAt,
-    rateLimitPerMinute: row.rateLimitPerMinute,
-    rateLimitDisabled: row.rateLimitDisabled,
-    user: userState.get(row.userId) ?? { balance: row.user.balance, nextExpiryAt: row.user.nextExpiryAt },
+    expiresAt: toDate(row.expiresAt),
+    revokedAt: toDate(row.revokedAt),
+    rateLimitPerMinute: row.rateLimitPerMinute === null ? null : Number(row.rateLimitPerMinute),
+    rateLimitDisabled: Boolean(row.rateLimitDisabled),
+    user: userState.get(row.userId) ?? {
+      balance: Number(row.balance),
+      nextExpiryAt: toDate(row.nextExpiryAt),
+    },
   };
   userState.set(row.userId, entry.user);
   cache.set(hash, entry);

@@ -142,7 +142,16 @@ async function main() {
   );
   const app = spawn(
     "node",
-    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", "-p", String(APP_PORT)],
+    [
+      "--conditions=react-server",
+      // BENCH_PROFILE=DIR: a CPU profile of the gateway process, written there when it stops.
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      "--import",
+      "tsx",
+      "scripts/server.ts",
+      "-p",
+      String(APP_PORT),
+    ],
     {
       env: appEnv,
       stdio: "ignore",
@@ -213,8 +222,10 @@ async function main() {
       `stream time to first byte, median of 100: direct ${fmt(median(dT))} ms, gateway ${fmt(median(gT))} ms, added ${fmt(median(gT) - median(dT))} ms`,
     );
   } finally {
+    const stopped = new Promise((resolve) => app.once("exit", resolve));
     app.kill("SIGTERM");
     sim.kill("SIGTERM");
+    await stopped;
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
