@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
 
 // "server-only" refuses imports outside a React Server build; these are plain Node tests.
 vi.mock("server-only", () => ({}));
@@ -19,37 +17,8 @@ vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 type DbModule = typeof import("@/lib/db");
 type CreditsModule = typeof import("@/lib/data/credits");
 
-interface Target {
-  name: string;
-  env: { DATA_DIR: string; DATABASE_URL: string };
-}
-
-const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "kimi-credits-test-"));
-const targets: Target[] = [{ name: "sqlite", env: { DATA_DIR: tempDir, DATABASE_URL: "" } }];
-if (process.env.TEST_POSTGRES_URL) {
-  targets.push({
-    name: "postgresql",
-    env: { DATA_DIR: tempDir, DATABASE_URL: process.env.TEST_POSTGRES_URL },
-  });
-}
-
-afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
-
-/** Creates the PostgreSQL test database when it does not exist yet (a fresh CI machine). */
-async function ensurePostgresDatabase(url: string) {
-  const { Client } = await import("pg");
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new Client({
-    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
-  });
-  await admin.connect();
-  try {
-    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
-  }
-}
+const { targets, cleanup } = dbTargets("credits");
+afterAll(cleanup);
 
 const HOUR = 3_600_000;
 
@@ -59,25 +28,11 @@ describe.each(targets)("credits on $name", (target) => {
   const db = () => dbMod.db();
 
   beforeAll(async () => {
-    // Each database gets fresh modules: env() and db() are cached per module instance / process.
-    const g = globalThis as { kimiDb?: unknown; kimiMigrated?: unknown };
-    delete g.kimiDb;
-    delete g.kimiMigrated;
-    if (target.env.DATABASE_URL) await ensurePostgresDatabase(target.env.DATABASE_URL);
-    Object.assign(process.env, target.env);
-    vi.resetModules();
-    dbMod = await import("@/lib/db");
+    dbMod = await openDbTarget(target, vi.resetModules);
     credits = await import("@/lib/data/credits");
-    await dbMod.ensureMigrated();
-    expect(dbMod.dbProvider()).toBe(target.name);
   });
 
-  afterAll(async () => {
-    await dbMod.db().$disconnect();
-    const g = globalThis as { kimiDb?: unknown; kimiMigrated?: unknown };
-    delete g.kimiDb;
-    delete g.kimiMigrated;
-  });
+  afterAll(() => closeDbTarget(dbMod));
 
   async function newUser(initial = 0): Promise<string> {
     const user = await db().user.create({

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
 
 vi.mock("server-only", () => ({}));
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -10,31 +8,8 @@ vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 // The key lookup reads raw SQL on the hot-path connection: its row must come back with the same
 // types the ORM would give, on SQLite (dates as text, booleans as 0/1) and PostgreSQL alike.
 
-const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "kimi-key-cache-test-"));
-const targets = [{ name: "sqlite", env: { DATA_DIR: tempDir, DATABASE_URL: "" } }];
-if (process.env.TEST_POSTGRES_URL) {
-  targets.push({
-    name: "postgresql",
-    env: { DATA_DIR: tempDir, DATABASE_URL: process.env.TEST_POSTGRES_URL },
-  });
-}
-
-afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
-
-async function ensurePostgresDatabase(url: string) {
-  const { Client } = await import("pg");
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new Client({
-    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
-  });
-  await admin.connect();
-  try {
-    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
-  }
-}
+const { targets, cleanup } = dbTargets("key-cache");
+afterAll(cleanup);
 
 describe.each(targets)("lookupApiKey on $name", (target) => {
   let dbMod: typeof import("@/lib/db");
@@ -43,26 +18,13 @@ describe.each(targets)("lookupApiKey on $name", (target) => {
   let cache: typeof import("@/lib/gateway/key-cache");
 
   beforeAll(async () => {
-    const g = globalThis as { kimiDb?: unknown; kimiMigrated?: unknown };
-    delete g.kimiDb;
-    delete g.kimiMigrated;
-    if (target.env.DATABASE_URL) await ensurePostgresDatabase(target.env.DATABASE_URL);
-    Object.assign(process.env, target.env, { LOG_LEVEL: "silent" });
-    vi.resetModules();
-    dbMod = await import("@/lib/db");
+    dbMod = await openDbTarget(target, vi.resetModules);
     keys = await import("@/lib/data/api-keys");
     users = await import("@/lib/data/users");
     cache = await import("@/lib/gateway/key-cache");
-    await dbMod.ensureMigrated();
-    expect(dbMod.dbProvider()).toBe(target.name);
   });
 
-  afterAll(async () => {
-    await dbMod.db().$disconnect();
-    const g = globalThis as { kimiDb?: unknown; kimiMigrated?: unknown };
-    delete g.kimiDb;
-    delete g.kimiMigrated;
-  });
+  afterAll(() => closeDbTarget(dbMod));
 
   async function account(credits: number) {
     return users.createUser({

@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// For data-layer tests against real databases: a fresh SQLite file always, and PostgreSQL too when
+// TEST_POSTGRES_URL is set (a database that is not configured is not a case, never a "pass").
+
+export interface DbTarget {
+  name: "sqlite" | "postgresql";
+  env: { DATA_DIR: string; DATABASE_URL: string };
+}
+
+/** The databases to run on, with a temporary DATA_DIR; `cleanup` removes it. */
+export function dbTargets(label: string): { targets: DbTarget[]; cleanup: () => void } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kimi-${label}-test-`));
+  const targets: DbTarget[] = [{ name: "sqlite", env: { DATA_DIR: dataDir, DATABASE_URL: "" } }];
+  if (process.env.TEST_POSTGRES_URL) {
+    targets.push({
+      name: "postgresql",
+      env: { DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_POSTGRES_URL },
+    });
+  }
+  return { targets, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** Creates the PostgreSQL test database when it does not exist yet (a fresh CI machine). */
+export async function ensurePostgresDatabase(url: string) {
+  const { Client } = await import("pg");
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new Client({
+    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+  });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function forgetClient() {
+  const g = globalThis as { kimiDb?: unknown; kimiMigrated?: unknown };
+  delete g.kimiDb;
+  delete g.kimiMigrated;
+}
+
+/**
+ * Points this process at `target` with fresh modules (env() and db() are cached per module
+ * instance and process; the caller passes its `vi.resetModules`), migrated, and returns lib/db.
+ */
+export async function openDbTarget(target: DbTarget, resetModules: () => void) {
+  forgetClient();
+  if (target.env.DATABASE_URL) await ensurePostgresDatabase(target.env.DATABASE_URL);
+  Object.assign(process.env, target.env, { LOG_LEVEL: "silent" });
+  resetModules();
+  const dbMod = await import("@/lib/db");
+  await dbMod.ensureMigrated();
+  if (dbMod.dbProvider() !== target.name)
+    throw new Error(`expected ${target.name}, got ${dbMod.dbProvider()}`);
+  return dbMod;
+}
+
+export async function closeDbTarget(dbMod: typeof import("@/lib/db")) {
+  await dbMod.db().$disconnect();
+  forgetClient();
+}
