@@ -1,7 +1,8 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError } from "@/lib/errors";
 import type { ApiRequest, ApiResponse, ApiRoute } from "@/lib/http/api-key";
-import { checkDeclaredLength, readBodyBytes } from "@/lib/http/body";
+import { checkDeclaredLength, tooLarge } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 // Serves the public API's routes (lib/http/api-key.ts) straight from Node's HTTP objects, for the
@@ -22,23 +23,55 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
       return Array.isArray(value) ? value.join(", ") : value;
     },
     signal: controller.signal,
-    readBody(limit) {
-      checkDeclaredLength(req.headers["content-length"], limit);
-      // Past the limit the rest stays unread, not destroyed, so the 413 still reaches the client;
-      // Node discards what is left once the response has ended.
-      return readBodyBytes(req.iterator({ destroyOnReturn: false }), limit);
-    },
+    readBody: (limit) => readNodeBody(req, limit),
   };
 }
 
+/**
+ * The body's bytes under the limit, from Node's own events (an async iterator over the request
+ * costs ~50 µs a call more here). Past the limit it stops keeping what arrives, without destroying
+ * the request, so the 413 still reaches a client that is still sending; Node discards the rest
+ * once the response has ended.
+ */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  checkDeclaredLength(req.headers["content-length"], limit);
+  return new Promise<Buffer>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onCut).off("close", onCut);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        done();
+        req.resume();
+        reject(tooLarge(limit));
+      } else parts.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+    };
+    // A client that goes away mid-body: nobody will read the answer, and it is no server fault.
+    const onCut = () => {
+      done();
+      reject(new AppError("invalid_request", "The request body was cut off."));
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onCut).on("close", onCut);
+  });
+}
+
 export async function sendApiResponse(res: ServerResponse, answer: ApiResponse): Promise<void> {
-  res.statusCode = answer.status;
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name] as string);
   const body = answer.body;
   if (body === null || typeof body === "string") {
+    // One write: status line, headers (writeHead's object form skips setHeader's bookkeeping) and body.
+    if (body !== null) answer.headers["Content-Length"] = String(Buffer.byteLength(body));
+    res.writeHead(answer.status, answer.headers);
     res.end(body ?? undefined);
     return;
   }
+  res.writeHead(answer.status, answer.headers);
   res.flushHeaders();
   const reader = body.getReader();
   const gone = new Promise<"gone">((resolve) => res.once("close", () => resolve("gone")));
