@@ -7,10 +7,11 @@
 // revoked on the dashboard reach this process at once over the child's IPC channel.
 // `npm run dev` stays plain `next dev` (one process, hot reload).
 //
-//   npm start -- [-p PORT] [-H HOSTNAME]      (else PORT and HOSTNAME, default 3000 and 0.0.0.0)
+//   npm start -- [-p PORT] [-H HOSTNAME]      (else PORT, default 3000; hostname default 0.0.0.0)
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
 import { createProxyServer } from "http-proxy-3";
 import { flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
@@ -19,10 +20,25 @@ import { serveApiRoute } from "@/lib/http/node-adapter";
 import { logger } from "@/lib/logger";
 import { directRoute } from "./server/direct-routes";
 
-function argument(flags: string[]): string | undefined {
-  const args = process.argv.slice(2);
-  const at = args.findIndex((a) => flags.includes(a));
-  return at === -1 ? undefined : args[at + 1];
+/** `-p PORT` (else PORT, else 3000) and `-H HOSTNAME` (else 0.0.0.0); anything else exits 2. */
+function options(): { port: number; hostname: string } {
+  let values: { port?: string; hostname?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\nUsage: npm start -- [-p PORT] [-H HOSTNAME]`);
+    process.exit(2);
+  }
+  const rawPort = values.port ?? process.env.PORT ?? "3000";
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65_535) {
+    console.error(`Invalid port: ${rawPort}\nUsage: npm start -- [-p PORT] [-H HOSTNAME]`);
+    process.exit(2);
+  }
+  return { port, hostname: values.hostname ?? "0.0.0.0" };
 }
 
 function freePort(): Promise<number> {
@@ -51,12 +67,7 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
 }
 
 async function main() {
-  const port = Number(argument(["-p", "--port"]) ?? process.env.PORT ?? 3000);
-  const hostname = argument(["-H", "--hostname"]) ?? process.env.HOSTNAME ?? "0.0.0.0";
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    console.error(`Invalid port: ${argument(["-p", "--port"]) ?? process.env.PORT}`);
-    process.exit(2);
-  }
+  const { port, hostname } = options();
   await ensureMigrated();
   let stopping = false;
 
