@@ -112,6 +112,9 @@ test("repeated wrong passwords for one email are slowed down", async ({ page }) 
   const account = await createAccount();
   await page.goto("/login");
   const submit = async (password: string) => {
+    // The previous attempt's answer resets the form when it lands (React form actions): fill only
+    // once it has, or the reset can wipe the password just typed and the browser refuses to submit.
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(password);
     await Promise.all([
