@@ -103,7 +103,14 @@ async function main() {
       else res.destroy();
     });
   });
-  server.on("upgrade", (req, socket, head) => proxy.ws(req, socket, head));
+  // Upgrades go to Next too; one that Next refuses (production Next serves no WebSockets) ends
+  // that socket, never the server — the proxy throws on an error nobody handles.
+  server.on("upgrade", (req, socket, head) =>
+    proxy.ws(req, socket, head, {}, (error) => {
+      logger.warn({ err: error, path: req.url?.split("?")[0] }, "upgrade refused");
+      socket.destroy();
+    }),
+  );
   server.listen(port, hostname, () => {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
@@ -124,6 +131,9 @@ async function main() {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }
+
+// As `next start` does: a stray rejection in one request is logged, not fatal to every other one.
+process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
 
 main().catch((error: unknown) => {
   console.error(error);

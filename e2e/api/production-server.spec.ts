@@ -1,3 +1,4 @@
+import http from "node:http";
 import { API_BASE, BASE_URL, createAccount, expect, requestLogs, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
@@ -77,4 +78,25 @@ test("the gateway writes request logs for the calls it serves, attributed to the
   await expect
     .poll(async () => (await requestLogs(account.id)).map((l) => [l.id, l.apiKeyId, l.status]))
     .toEqual([[requestId, account.keyId, 200]]);
+});
+
+test("an Upgrade request that Next refuses ends its own socket, never the server", async () => {
+  for (const path of ["/api/health", "/api/v1/models", "/"]) {
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.request(`${BASE_URL}${path}`, {
+        headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13" },
+      });
+      req.once("upgrade", (_res, socket) => {
+        socket.destroy();
+        resolve("upgraded");
+      });
+      req.once("response", (res) => resolve(`status ${res.statusCode}`));
+      req.once("error", (error) => resolve(`closed: ${(error as NodeJS.ErrnoException).code}`));
+      req.end();
+    });
+    expect(outcome, path).not.toBe("upgraded");
+  }
+  const health = await fetch(`${BASE_URL}/api/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
 });
