@@ -28,8 +28,14 @@ test("a reply streams in visibly, shows its stats, and the shell's balance drops
   await expect
     .poll(
       async () => {
-        const length = (await replyText(reply).innerText()).length;
-        if (length > 0 && length !== seen.at(-1)) seen.push(length);
+        const text = await replyText(reply).innerText();
+        // Before the first token the reply holds a "Waiting for the first token" placeholder: not
+        // reply text. Seen again once text has arrived, it is a regression (-1 fails the order check).
+        if (text.includes("Waiting for the first token")) {
+          if (seen.length > 0) seen.push(-1);
+          return seen.length;
+        }
+        if (text.length > 0 && text.length !== seen.at(-1)) seen.push(text.length);
         return seen.length;
       },
       { intervals: [25], timeout: 15_000 },
