@@ -89,7 +89,7 @@ function extractKey(req: ApiRequest): string | null {
   return req.header("x-api-key")?.trim() || null;
 }
 
-export function fromWebRequest(req: Request): ApiRequest {
+function fromWebRequest(req: Request): ApiRequest {
   return {
     method: req.method,
     header: (name) => req.headers.get(name) ?? undefined,
@@ -98,7 +98,7 @@ export function fromWebRequest(req: Request): ApiRequest {
   };
 }
 
-export function toWebResponse(res: ApiResponse): Response {
+function toWebResponse(res: ApiResponse): Response {
   return new Response(res.body, { status: res.status, headers: res.headers });
 }
 

@@ -6,7 +6,7 @@ import { AppError, zodToAppError } from "@/lib/errors";
 // (curl's default form type included), as OpenAI's own API does. The counting is shared by Web
 // requests (route handlers under Next) and Node's (the gateway process, lib/http/node-adapter.ts).
 
-export function tooLarge(limit: number): AppError {
+function tooLarge(limit: number): AppError {
   return new AppError("body_too_large", `The request body exceeds ${limit} bytes.`);
 }
 
@@ -16,23 +16,23 @@ export function checkDeclaredLength(contentLength: string | null | undefined, li
   if (contentLength && Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
 }
 
-/** The body's bytes, read as they arrive; past `limit` it stops reading (cancels) and throws 413. */
-export async function readBodyBytes(
-  chunks: AsyncIterable<Uint8Array>,
-  limit: number,
-  stop: () => void = () => undefined,
-): Promise<Buffer> {
+/**
+ * Collects a body's chunks as they arrive; `add` throws 413 once they pass `limit` (the caller then
+ * stops reading). One counter for Web requests and Node's.
+ */
+export function bodyCollector(limit: number) {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      stop();
-      throw tooLarge(limit);
-    }
-    parts.push(chunk);
-  }
-  return parts.length === 1 ? Buffer.from(parts[0] as Uint8Array) : Buffer.concat(parts);
+  return {
+    add(chunk: Uint8Array) {
+      size += chunk.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      parts.push(chunk);
+    },
+    bytes(): Buffer {
+      return parts.length === 1 ? Buffer.from(parts[0] as Uint8Array) : Buffer.concat(parts);
+    },
+  };
 }
 
 /** The body as JSON: an empty body and invalid JSON are 400s of their own. */
@@ -51,16 +51,17 @@ export async function readRequestBytes(req: Request, limit: number): Promise<Buf
   checkDeclaredLength(req.headers.get("content-length"), limit);
   if (!req.body) throw new AppError("invalid_json", "The request body is empty.");
   const reader = req.body.getReader();
-  async function* chunks() {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
+  const body = bodyCollector(limit);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return body.bytes();
+    try {
+      body.add(value);
+    } catch (error) {
+      await reader.cancel();
+      throw error;
     }
   }
-  return readBodyBytes(chunks(), limit, () => {
-    void reader.cancel();
-  });
 }
 
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {

@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors";
 import type { ApiRequest, ApiResponse, ApiRoute } from "@/lib/http/api-key";
-import { checkDeclaredLength, tooLarge } from "@/lib/http/body";
+import { bodyCollector, checkDeclaredLength } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 // Serves the public API's routes (lib/http/api-key.ts) straight from Node's HTTP objects, for the
@@ -36,22 +36,22 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   checkDeclaredLength(req.headers["content-length"], limit);
   return new Promise<Buffer>((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let size = 0;
+    const body = bodyCollector(limit);
     const done = () => {
       req.off("data", onData).off("end", onEnd).off("error", onCut).off("close", onCut);
     };
     const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > limit) {
+      try {
+        body.add(chunk);
+      } catch (error) {
         done();
         req.resume();
-        reject(tooLarge(limit));
-      } else parts.push(chunk);
+        reject(error);
+      }
     };
     const onEnd = () => {
       done();
-      resolve(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+      resolve(body.bytes());
     };
     // A client that goes away mid-body: nobody will read the answer, and it is no server fault.
     const onCut = () => {
