@@ -1,13 +1,15 @@
 // `npm run bench` (after `npm run build`): what the gateway costs on top of the upstream.
 // Starts the simulator server with no latency and the production server in front of it (auth,
 // credits, rate limits and logs all on, embedded database), then measures in one run, so that the
-// ratio holds on a noisy shared machine:
-//   - direct to the simulator vs through the gateway: req/s, p50 and p99 at 1 and 32 connections;
+// ratios hold on a noisy shared machine:
+//   - direct to the simulator, through a bare proxy (scripts/bench/bare-proxy.ts: the extra HTTP
+//     hop and nothing else) and through the gateway: req/s, p50 and p99 at 1 and 32 connections;
 //   - latency to the microsecond, one request at a time (autocannon's percentiles are whole ms);
+//   - CPU time per request of the proxy process (from /proc: steadier than wall time here);
 //   - streams: time to first byte, direct vs through the gateway.
 // Rate limits count every request: calls rotate over KEYS keys (of several accounts, 50 keys at
 // most each) so that no key reaches its tier's allowance within the run.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +18,7 @@ import { Agent, request } from "undici";
 
 const SIM_PORT = 4410;
 const APP_PORT = 4400;
+const BARE_PORT = 4420;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const KEYS = 320;
 const KEYS_PER_ACCOUNT = 40;
@@ -58,8 +61,36 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
+// CPU time a process has used, in ms (Linux /proc; NaN elsewhere).
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Runs `work` (which makes `requests()` requests) and returns the process's CPU µs per request. */
+async function cpuPerRequest<T>(pid: number | undefined, work: () => Promise<T>, requests: (r: T) => number) {
+  const before = cpuMs(pid);
+  const result = await work();
+  return { result, cpuUs: ((cpuMs(pid) - before) * 1000) / requests(result) };
+}
+
 interface Result {
   rps: number;
+  total: number;
   p50: number;
   p99: number;
   errors: number;
@@ -84,6 +115,7 @@ async function load(target: Target, body: string, connections: number, duration 
   });
   return {
     rps: r.requests.average,
+    total: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors,
@@ -120,6 +152,12 @@ async function ttfb(target: Target, body: string, n: number): Promise<number[]> 
   return out.sort((a, b) => a - b);
 }
 
+interface Latency {
+  p50: number;
+  p99: number;
+  cpuUs: number;
+}
+
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p99 = (xs: number[]) => xs[Math.floor(xs.length * 0.99)] ?? Number.NaN;
 const fmt = (n: number) => n.toFixed(2);
@@ -137,6 +175,19 @@ async function main() {
       "0",
       "--chunk-interval-ms",
       "0",
+    ],
+    "listening",
+  );
+  const bareProxy = await start(
+    "node",
+    [
+      "--import",
+      "tsx",
+      "scripts/bench/bare-proxy.ts",
+      "--port",
+      String(BARE_PORT),
+      "--upstream",
+      `http://127.0.0.1:${SIM_PORT}/v1/chat/completions`,
     ],
     "listening",
   );
@@ -194,26 +245,66 @@ async function main() {
     const body = chat("kimi-k2", { max_tokens: 16 });
     const upstreamBody = chat("kimi-k2-0711-preview", { max_tokens: 16 });
 
-    // Warm both paths (JIT, connection pools, every key into the key cache).
-    await load(gateway, body, 8, 3);
-    await load(direct, upstreamBody, 8, 3);
+    const bare: Target = {
+      url: `http://127.0.0.1:${BARE_PORT}/v1/chat/completions`,
+      headers: direct.headers,
+    };
+    const paths = [
+      { name: "direct", target: direct, body: upstreamBody, pid: undefined },
+      { name: "bare proxy", target: bare, body: upstreamBody, pid: bareProxy.pid },
+      { name: "gateway", target: gateway, body, pid: app.pid },
+    ];
 
-    console.log(`\nnon-stream, ${DURATION}s per run`);
-    console.log("conns | direct req/s  p50   p99 | gateway req/s  p50   p99 | ratio");
+    // Warm every path (JIT, connection pools, every key into the key cache).
+    for (const p of paths) await load(p.target, p.body, 8, 3);
+
+    console.log(`\nnon-stream, ${DURATION}s per run; CPU = the proxy process's CPU time per request`);
+    console.log(
+      `conns | ${paths.map((p) => `${p.name} req/s  p50  p99${p.pid ? "   CPU" : ""}`.padStart(p.pid ? 33 : 26)).join(" | ")} | gateway/direct`,
+    );
     for (const c of [1, 32]) {
-      const d = await load(direct, upstreamBody, c);
-      const g = await load(gateway, body, c);
+      const cells: string[] = [];
+      const rps: number[] = [];
+      for (const p of paths) {
+        const { result: r, cpuUs } = await cpuPerRequest(
+          p.pid,
+          () => load(p.target, p.body, c),
+          (r) => r.total,
+        );
+        rps.push(r.rps);
+        cells.push(
+          `${fmt(r.rps).padStart(p.name.length + 6)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}` +
+            (p.pid ? ` ${cpuUs.toFixed(0).padStart(3)} µs` : "") +
+            (r.errors + r.non2xx ? ` (errors ${r.errors}, non-2xx ${r.non2xx})` : ""),
+        );
+      }
       console.log(
-        `${String(c).padStart(5)} | ${fmt(d.rps).padStart(12)} ${fmt(d.p50).padStart(5)} ${fmt(d.p99).padStart(5)} | ${fmt(g.rps).padStart(13)} ${fmt(g.p50).padStart(5)} ${fmt(g.p99).padStart(5)} | ${fmt(g.rps / d.rps).padStart(5)}` +
-          (g.errors + g.non2xx ? `  (gateway errors ${g.errors}, non-2xx ${g.non2xx})` : ""),
+        `${String(c).padStart(5)} | ${cells.join(" | ")} | ${fmt((rps[2] ?? 0) / (rps[0] ?? 1)).padStart(14)}`,
       );
     }
 
+    // In rounds, the three paths taking turns, so that the machine's drift within the run falls on
+    // all three alike.
     const n = 2_000;
-    const dL = await sequential(direct, upstreamBody, n);
-    const gL = await sequential(gateway, body, n);
+    const rounds = 4;
+    const seq = paths.map(() => ({ xs: [] as number[], cpuMs: 0 }));
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, p] of paths.entries()) {
+        const before = cpuMs(p.pid);
+        const acc = seq[i] as (typeof seq)[0];
+        acc.xs.push(...(await sequential(p.target, p.body, n / rounds)));
+        acc.cpuMs += cpuMs(p.pid) - before;
+      }
+    }
+    const [d, b, g] = seq.map(({ xs, cpuMs }) => {
+      xs.sort((x, y) => x - y);
+      return { p50: median(xs), p99: p99(xs), cpuUs: (cpuMs * 1000) / n };
+    }) as [Latency, Latency, Latency];
     console.log(
-      `\none request at a time, ${n} each: direct p50 ${fmt(median(dL))} ms p99 ${fmt(p99(dL))} ms, gateway p50 ${fmt(median(gL))} ms p99 ${fmt(p99(gL))} ms, added p50 ${fmt(median(gL) - median(dL))} ms`,
+      `\none request at a time, ${n} each (p50 / p99, ms): direct ${fmt(d.p50)} / ${fmt(d.p99)}, bare proxy ${fmt(b.p50)} / ${fmt(b.p99)} (CPU ${b.cpuUs.toFixed(0)} µs), gateway ${fmt(g.p50)} / ${fmt(g.p99)} (CPU ${g.cpuUs.toFixed(0)} µs)`,
+    );
+    console.log(
+      `added p50: gateway ${fmt(g.p50 - d.p50)} ms over direct, of which the HTTP hop (bare proxy) ${fmt(b.p50 - d.p50)} ms and auth, credits, limits and logs ${fmt(g.p50 - b.p50)} ms`,
     );
 
     const dT = await ttfb(direct, chat("kimi-k2-0711-preview", { stream: true }), 100);
@@ -225,6 +316,7 @@ async function main() {
     const stopped = new Promise((resolve) => app.once("exit", resolve));
     app.kill("SIGTERM");
     sim.kill("SIGTERM");
+    bareProxy.kill("SIGTERM");
     await stopped;
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
