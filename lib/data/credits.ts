@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { type Db, db, dbProvider } from "@/lib/db";
 import { hotQuery, toPostgresPlaceholders } from "@/lib/db/hot";
 import { AppError } from "@/lib/errors";
+import { timeOrderedId } from "@/lib/ids";
 
 // Credits. The ledger is the only way a balance moves: inserting a row applies its delta to
 // User.balance inside the database (see the credit_ledger_triggers migration), refusing a
@@ -60,7 +60,7 @@ const LEDGER_INSERT = `INSERT INTO "CreditLedger" ("id", "userId", "delta", "bal
  */
 async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
   const params = [
-    randomUUID(),
+    timeOrderedId(),
     row.delta,
     row.delta,
     row.reason,

@@ -1,11 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, type ErrorSurface, errorPayload, toAppError } from "@/lib/errors";
 import { type CachedKey, lookupApiKey } from "@/lib/gateway/key-cache";
 import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
+import { newRequestId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 
 // The wrapper every public /api/v1 route goes through: request id, API key (Authorization:
@@ -108,7 +108,7 @@ export function withApiKey(
   options: { body: boolean } = { body: true },
 ): ApiRoute {
   const serve = async (req: ApiRequest): Promise<ApiResponse> => {
-    const requestId = `req_${randomUUID().replaceAll("-", "")}`;
+    const requestId = newRequestId();
     const headers = new Map(CORS_ENTRIES);
     headers.set("X-Request-Id", requestId);
     // The official SDKs expose this one as `error.requestID`.

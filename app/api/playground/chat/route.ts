@@ -1,5 +1,4 @@
 // POST /api/playground/chat — the playground's chat (OpenAI-format body, streamed), on the signed-in user's credits through the same pipeline as /api/v1.
-import { randomUUID } from "node:crypto";
 import { consumeRateLimit } from "@/lib/billing/rate-limit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -9,6 +8,7 @@ import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
 import { parseJsonBody } from "@/lib/http/body";
 import { withSession } from "@/lib/http/session";
+import { newRequestId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 // "retry in N s" from Retry-After and the balance from X-Credits-Remaining.
 
 export const POST = withSession(async ({ req, user }) => {
-  const requestId = `req_${randomUUID().replaceAll("-", "")}`;
+  const requestId = newRequestId();
   const headers = new Headers({ "X-Request-Id": requestId, "Cache-Control": "no-store" });
   try {
     const account = await db().user.findUniqueOrThrow({
