@@ -9,6 +9,7 @@
 //
 //   npm start -- [-p PORT] [-H HOSTNAME]      (else PORT, default 3000; hostname default 0.0.0.0)
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -115,8 +116,9 @@ async function main() {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
 
-  // Stop taking requests, let those in flight finish (streams get 10 s), write the last request
-  // logs, then stop Next.
+  // Stop taking requests, let those in flight finish (streams get 10 s), then stop Next and wait
+  // for it to finish its own (instrumentation.ts writes its last request logs) while this process
+  // writes its own.
   const stop = () => {
     if (stopping) return;
     stopping = true;
@@ -124,8 +126,10 @@ async function main() {
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.once("close", () => {
+      const nextStopped = next.exitCode === null ? once(next, "exit") : Promise.resolve();
       next.kill("SIGTERM");
-      flushRequestLogs().finally(() => process.exit(0));
+      setTimeout(() => next.kill("SIGKILL"), 10_000).unref();
+      Promise.all([flushRequestLogs(), nextStopped]).finally(() => process.exit(0));
     });
   };
   process.once("SIGTERM", stop);

@@ -18,14 +18,18 @@ async function dataLayer() {
 }
 
 /** An API context signed in as the user (Auth.js credentials flow), sending same-origin headers. */
-export async function signedInContext(email: string, password: string): Promise<APIRequestContext> {
+export async function signedInContext(
+  email: string,
+  password: string,
+  baseURL: string = BASE_URL,
+): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({
-    baseURL: BASE_URL,
-    extraHTTPHeaders: { Origin: BASE_URL },
+    baseURL,
+    extraHTTPHeaders: { Origin: baseURL },
   });
   const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await context.post("/api/auth/callback/credentials", {
-    form: { csrfToken: csrf.csrfToken, email, password, callbackUrl: `${BASE_URL}/my-credits` },
+    form: { csrfToken: csrf.csrfToken, email, password, callbackUrl: `${baseURL}/my-credits` },
     maxRedirects: 0,
   });
   if (res.status() !== 302 || (res.headers().location ?? "").includes("error")) {

@@ -26,9 +26,23 @@ export interface RequestLogEntry {
 
 const FLUSH_MS = 20;
 const MAX_BATCH = 500;
-let queue: RequestLogEntry[] = [];
-let timer: NodeJS.Timeout | undefined;
-let writing: Promise<void> = Promise.resolve();
+
+interface LogQueue {
+  entries: RequestLogEntry[];
+  timer?: NodeJS.Timeout;
+  writing: Promise<void>;
+  /** Shutting down: each entry is written as it comes. */
+  immediate: boolean;
+}
+
+// On globalThis, as the Prisma client is (lib/db.ts): Next bundles instrumentation.ts apart from the
+// routes, and the shutdown flush it starts must reach the queue the routes fill.
+const globalForLogs = globalThis as unknown as { kimiRequestLogs?: LogQueue };
+const logs: LogQueue = (globalForLogs.kimiRequestLogs ??= {
+  entries: [],
+  writing: Promise.resolve(),
+  immediate: false,
+});
 
 const COLUMNS = [
   "id",
@@ -91,21 +105,30 @@ async function write(batch: RequestLogEntry[]) {
 }
 
 function kick() {
-  clearTimeout(timer);
-  timer = undefined;
-  const batch = queue;
-  queue = [];
-  writing = writing.then(() => write(batch));
+  clearTimeout(logs.timer);
+  logs.timer = undefined;
+  const batch = logs.entries;
+  logs.entries = [];
+  logs.writing = logs.writing.then(() => write(batch));
 }
 
 export function logRequest(entry: RequestLogEntry): void {
-  queue.push(entry);
-  if (queue.length >= MAX_BATCH) kick();
-  else timer ??= setTimeout(kick, FLUSH_MS);
+  logs.entries.push(entry);
+  if (logs.immediate || logs.entries.length >= MAX_BATCH) kick();
+  else logs.timer ??= setTimeout(kick, FLUSH_MS);
 }
 
 /** Resolves when everything logged so far is written (tests, shutdown). */
 export async function flushRequestLogs(): Promise<void> {
   kick();
-  await writing;
+  await logs.writing;
+}
+
+/**
+ * For shutdown: writes what is queued now, and from then on each entry as it is logged (requests
+ * still finishing while the server stops), so none is left in a timer when the process exits.
+ */
+export function writeRequestLogsAtOnce(): Promise<void> {
+  logs.immediate = true;
+  return flushRequestLogs();
 }
