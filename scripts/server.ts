@@ -126,7 +126,8 @@ async function main() {
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.once("close", () => {
-      const nextStopped = next.exitCode === null ? once(next, "exit") : Promise.resolve();
+      const running = next.exitCode === null && next.signalCode === null;
+      const nextStopped = running ? once(next, "exit") : Promise.resolve();
       next.kill("SIGTERM");
       setTimeout(() => next.kill("SIGKILL"), 10_000).unref();
       Promise.all([flushRequestLogs(), nextStopped]).finally(() => process.exit(0));

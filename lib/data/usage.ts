@@ -38,11 +38,8 @@ interface LogQueue {
 // On globalThis, as the Prisma client is (lib/db.ts): Next bundles instrumentation.ts apart from the
 // routes, and the shutdown flush it starts must reach the queue the routes fill.
 const globalForLogs = globalThis as unknown as { kimiRequestLogs?: LogQueue };
-const logs: LogQueue = (globalForLogs.kimiRequestLogs ??= {
-  entries: [],
-  writing: Promise.resolve(),
-  immediate: false,
-});
+globalForLogs.kimiRequestLogs ??= { entries: [], writing: Promise.resolve(), immediate: false };
+const logs: LogQueue = globalForLogs.kimiRequestLogs;
 
 const COLUMNS = [
   "id",
