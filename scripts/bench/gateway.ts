@@ -81,13 +81,6 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-/** Runs `work` (which makes `requests()` requests) and returns the process's CPU µs per request. */
-async function cpuPerRequest<T>(pid: number | undefined, work: () => Promise<T>, requests: (r: T) => number) {
-  const before = cpuMs(pid);
-  const result = await work();
-  return { result, cpuUs: ((cpuMs(pid) - before) * 1000) / requests(result) };
-}
-
 interface Result {
   rps: number;
   total: number;
@@ -266,11 +259,9 @@ async function main() {
       const cells: string[] = [];
       const rps: number[] = [];
       for (const p of paths) {
-        const { result: r, cpuUs } = await cpuPerRequest(
-          p.pid,
-          () => load(p.target, p.body, c),
-          (r) => r.total,
-        );
+        const before = cpuMs(p.pid);
+        const r = await load(p.target, p.body, c);
+        const cpuUs = ((cpuMs(p.pid) - before) * 1000) / r.total;
         rps.push(r.rps);
         cells.push(
           `${fmt(r.rps).padStart(p.name.length + 6)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}` +
