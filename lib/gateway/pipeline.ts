@@ -1,4 +1,5 @@
 import "server-only";
+import type { Abortable } from "@/lib/abort";
 import { expireGrants, refundCredits, reserveCredits } from "@/lib/data/credits";
 import { logRequest } from "@/lib/data/usage";
 import { env } from "@/lib/env";
@@ -28,8 +29,8 @@ export interface ChatContext {
   apiKeyId: string | null;
   source: "api" | "playground";
   endpoint: "openai" | "anthropic";
-  /** The client's request signal: aborts the upstream call when the client goes away. */
-  signal: AbortSignal;
+  /** The client's side: aborts the upstream call when the client goes away. */
+  signal: Abortable;
   /** When the user's next grant expires, as last seen; spending waits for the sweep past it. */
   nextExpiryAt?: Date | null;
 }
@@ -220,7 +221,7 @@ export async function startChat(
       logger.error({ err: error, requestId: ctx.requestId }, "settling a cancelled stream failed"),
     );
   };
-  ctx.signal.addEventListener("abort", settleUnstarted, { once: true });
+  ctx.signal.onAbort(settleUnstarted);
 
   async function* chunks(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     stream.started = true;

@@ -1,4 +1,5 @@
 import "server-only";
+import { type Abortable, abortableOf } from "@/lib/abort";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, type ErrorSurface, errorPayload, toAppError } from "@/lib/errors";
@@ -15,20 +16,26 @@ import { logger } from "@/lib/logger";
 // process (scripts/server.ts, lib/http/node-adapter.ts) serves it straight from Node's HTTP
 // objects (~0.15 ms a call less here); Next calls the same route through the Web adapter.
 
+// Every response carries these two; a browser reads the rest only from a preflight's answer, so
+// only corsPreflight sends them (half a kilobyte less on every call).
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
+  "Access-Control-Expose-Headers":
+    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, Retry-After",
+};
+
+const CORS_PREFLIGHT_HEADERS: Record<string, string> = {
+  ...CORS_HEADERS,
   "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
   "Access-Control-Allow-Headers":
     "Authorization, X-API-Key, Content-Type, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, OpenAI-Organization, OpenAI-Project, X-Stainless-Lang, X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout",
-  "Access-Control-Expose-Headers":
-    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, Retry-After",
   "Access-Control-Max-Age": "86400",
 };
 
 const CORS_ENTRIES = Object.entries(CORS_HEADERS);
 
 export function corsPreflight(): Response {
-  return new Response(null, { status: 204, headers: CORS_HEADERS });
+  return new Response(null, { status: 204, headers: CORS_PREFLIGHT_HEADERS });
 }
 
 /** A request as the wrapper needs it, whether it came through Next (Web Request) or Node's HTTP server. */
@@ -37,7 +44,7 @@ export interface ApiRequest {
   /** A request header by its lower-case name. */
   header(name: string): string | undefined;
   /** Aborts when the client goes away. */
-  signal: AbortSignal;
+  signal: Abortable;
   /** The body's bytes, at most `limit` (413 past it, chunked bodies included). */
   readBody(limit: number): Promise<Buffer>;
 }
@@ -93,7 +100,7 @@ function fromWebRequest(req: Request): ApiRequest {
   return {
     method: req.method,
     header: (name) => req.headers.get(name) ?? undefined,
-    signal: req.signal,
+    signal: abortableOf(req.signal),
     readBody: (limit) => readRequestBytes(req, limit),
   };
 }
@@ -138,11 +145,8 @@ export function withApiKey(
       });
       const body = options.body ? parseJsonBytes(await req.readBody(env().MAX_BODY_BYTES)) : undefined;
       const res = await handler({ req, body, key, requestId, rateLimit, headers });
-      return {
-        status: res.status,
-        headers: { ...res.headers, ...Object.fromEntries(headers) },
-        body: res.body,
-      };
+      for (const [name, value] of headers) res.headers[name] = value;
+      return res;
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "internal_error")

@@ -190,7 +190,7 @@ describe("serveApiRoute", () => {
     const aborted = deferred<string>();
     const cancelled = deferred();
     const url = await serve((req) => {
-      req.signal.addEventListener("abort", () => aborted.resolve("aborted"));
+      req.signal.onAbort(() => aborted.resolve("aborted"));
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode("data: first\n\n"));

@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { AbortSwitch } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
 import type { ApiRequest, ApiResponse, ApiRoute } from "@/lib/http/api-key";
 import { bodyCollector, checkDeclaredLength } from "@/lib/http/body";
@@ -12,9 +13,9 @@ import { logger } from "@/lib/logger";
 // chunk with backpressure, and a client that leaves cancels it (which aborts the upstream call).
 
 export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequest {
-  const controller = new AbortController();
+  const signal = new AbortSwitch();
   res.once("close", () => {
-    if (!res.writableFinished) controller.abort(new Error("client closed the request"));
+    if (!res.writableFinished) signal.abort(new Error("client closed the request"));
   });
   return {
     method: req.method ?? "GET",
@@ -22,7 +23,7 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(", ") : value;
     },
-    signal: controller.signal,
+    signal,
     readBody: (limit) => readNodeBody(req, limit),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { type AbortSwitch, abortableOf } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
 import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import { findModel, type ModelInfo, type ModelRoute, type ProviderId } from "./catalog";
@@ -14,7 +15,7 @@ type Behaviour =
   | { kind: "hang" };
 
 interface FakeProvider extends Provider {
-  calls: Array<{ body: ChatCompletionRequest; signal: AbortSignal }>;
+  calls: Array<{ body: ChatCompletionRequest; signal: AbortSwitch }>;
 }
 
 function fake(id: ProviderId, behaviour: Behaviour): FakeProvider {
@@ -27,7 +28,7 @@ function fake(id: ProviderId, behaviour: Behaviour): FakeProvider {
       if (behaviour.kind === "network") return Promise.reject(new TypeError("fetch failed"));
       if (behaviour.kind === "hang") {
         return new Promise<UpstreamResponse>((_, reject) => {
-          signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+          signal.onAbort(() => reject(signal.reason));
         });
       }
       const body2 =
@@ -60,7 +61,7 @@ function run(
       ["moonshot", primary],
       ["aimlapi", secondary],
     ]),
-    signal: options.signal ?? new AbortController().signal,
+    signal: abortableOf(options.signal ?? new AbortController().signal),
     firstByteTimeoutMs: options.timeoutMs ?? 1_000,
   });
 }
@@ -176,7 +177,7 @@ describe("routeChat", () => {
       body,
       routes,
       providers: new Map([["aimlapi", only]]),
-      signal: new AbortController().signal,
+      signal: abortableOf(new AbortController().signal),
       firstByteTimeoutMs: 100,
     });
     expect(result.route.provider).toBe("aimlapi");
@@ -186,7 +187,7 @@ describe("routeChat", () => {
         body,
         routes,
         providers: new Map(),
-        signal: new AbortController().signal,
+        signal: abortableOf(new AbortController().signal),
         firstByteTimeoutMs: 100,
       }),
     );

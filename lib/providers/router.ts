@@ -1,3 +1,4 @@
+import { type Abortable, AbortSwitch } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
 import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import { parseJsonSafe } from "@/lib/gateway/sse";
@@ -13,7 +14,7 @@ export interface RouteResult {
   route: ModelRoute;
   /** Aborts the chosen upstream request (client disconnect, idle timeout). */
   abort: (reason?: unknown) => void;
-  signal: AbortSignal;
+  signal: Abortable;
   attempts: Array<{ provider: ProviderId; status: number | "timeout" | "network" }>;
 }
 
@@ -62,7 +63,8 @@ export async function routeChat(input: {
   body: ChatCompletionRequest;
   routes: ModelRoute[];
   providers: ReadonlyMap<ProviderId, Provider>;
-  signal: AbortSignal;
+  /** The client's side: aborts when it goes away. */
+  signal: Abortable;
   firstByteTimeoutMs: number;
 }): Promise<RouteResult> {
   const attempts: RouteResult["attempts"] = [];
@@ -71,18 +73,17 @@ export async function routeChat(input: {
     const provider = input.providers.get(route.provider);
     if (!provider) continue;
     if (input.signal.aborted) throw input.signal.reason ?? new Error("aborted");
-    const controller = new AbortController();
-    const onClientAbort = () => controller.abort(input.signal.reason);
-    input.signal.addEventListener("abort", onClientAbort, { once: true });
+    const upstream = new AbortSwitch();
+    const stopListening = input.signal.onAbort(() => upstream.abort(input.signal.reason));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new Error("first byte timeout"));
+      upstream.abort(new Error("first byte timeout"));
     }, input.firstByteTimeoutMs);
     try {
       const response = await provider.send(
         { ...input.body, model: route.upstreamModel },
-        { signal: controller.signal, thinking: input.model.thinking },
+        { signal: upstream, thinking: input.model.thinking },
       );
       clearTimeout(timer);
       if (response.status >= 200 && response.status < 300) {
@@ -91,16 +92,16 @@ export async function routeChat(input: {
           response,
           route,
           attempts,
-          signal: controller.signal,
+          signal: upstream,
           abort: (reason) => {
-            input.signal.removeEventListener("abort", onClientAbort);
-            controller.abort(reason);
+            stopListening();
+            upstream.abort(reason);
           },
         };
       }
       const text = await response.text();
       attempts.push({ provider: route.provider, status: response.status });
-      input.signal.removeEventListener("abort", onClientAbort);
+      stopListening();
       if (response.status === 429 || response.status >= 500) {
         const retryAfter = Number(response.header("retry-after"));
         last = {
@@ -114,7 +115,7 @@ export async function routeChat(input: {
       throw clientError(response.status, upstreamMessage(text));
     } catch (error) {
       clearTimeout(timer);
-      input.signal.removeEventListener("abort", onClientAbort);
+      stopListening();
       if (error instanceof AppError) throw error;
       if (input.signal.aborted) throw input.signal.reason ?? error;
       const status = timedOut ? "timeout" : "network";

@@ -1,3 +1,4 @@
+import type { AbortSwitch } from "@/lib/abort";
 import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import type { ProviderId } from "@/lib/providers/catalog";
 
@@ -19,7 +20,8 @@ export interface Provider {
   id: ProviderId;
   send(
     body: ChatCompletionRequest,
-    options: { signal: AbortSignal; thinking: boolean },
+    /** `signal` aborts the call (client gone, timeout); undici takes it as it is. */
+    options: { signal: AbortSwitch; thinking: boolean },
   ): Promise<UpstreamResponse>;
 }
 

@@ -1,4 +1,5 @@
 // POST /api/playground/chat — the playground's chat (OpenAI-format body, streamed), on the signed-in user's credits through the same pipeline as /api/v1.
+import { abortableOf } from "@/lib/abort";
 import { consumeRateLimit } from "@/lib/billing/rate-limit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -39,7 +40,7 @@ export const POST = withSession(async ({ req, user }) => {
         apiKeyId: null,
         source: "playground",
         endpoint: "openai",
-        signal: req.signal,
+        signal: abortableOf(req.signal),
         nextExpiryAt: account.nextExpiryAt,
       },
       model,
