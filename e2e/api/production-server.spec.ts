@@ -1,4 +1,5 @@
 import http from "node:http";
+import net from "node:net";
 import { API_BASE, BASE_URL, createAccount, expect, requestLogs, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
@@ -99,4 +100,57 @@ test("an Upgrade request that Next refuses ends its own socket, never the server
   const health = await fetch(`${BASE_URL}/api/health`);
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ status: "ok" });
+});
+
+test("a big body that Next answers before reading it: the answer arrives, and the connection serves the next request", async () => {
+  // Raw connections, so that the second request rides the same socket as the first, sent as soon
+  // as the first is answered (while its body may still be on the way).
+  const url = new URL(BASE_URL);
+  const body = "x".repeat(600 * 1024); // over the webhook's 512 KiB: a 413 on Content-Length alone
+  // One whole HTTP/1.1 response: its headers, then a chunked body's last chunk or Content-Length bytes.
+  const whole = (s: string) => {
+    const head = s.indexOf("\r\n\r\n");
+    if (head === -1) return false;
+    const length = /\r\ncontent-length: *(\d+)/i.exec(s.slice(0, head))?.[1];
+    return length === undefined ? s.endsWith("\r\n0\r\n\r\n") : s.length >= head + 4 + Number(length);
+  };
+  for (let round = 1; round <= 10; round++) {
+    const socket = net.connect(Number(url.port), url.hostname);
+    let received = "";
+    let wanted: (() => void) | undefined;
+    const closed = new Promise<never>((_, reject) => {
+      socket.once("error", reject);
+      socket.once("close", () =>
+        reject(new Error(`round ${round}: connection closed; received: ${received}`)),
+      );
+    });
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      if (whole(received)) wanted?.();
+    });
+    const response = async () => {
+      await Promise.race([new Promise<void>((resolve) => (wanted = resolve)), closed]);
+      const text = received;
+      received = "";
+      return text;
+    };
+    await new Promise<void>((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `POST /api/webhooks/stripe HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+        `Stripe-Signature: t=1,v1=00\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    socket.write(body);
+    const first = await response();
+    expect(first, `round ${round}`).toMatch(/^HTTP\/1\.1 413 /);
+    expect(first, `round ${round}`).toContain("body_too_large");
+
+    // The next event on the same connection: read, and refused for its signature.
+    socket.write(
+      `POST /api/webhooks/stripe HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+        "Stripe-Signature: t=1,v1=00\r\nContent-Length: 2\r\n\r\n{}",
+    );
+    const second = await response();
+    expect(second, `round ${round}`).toMatch(/^HTTP\/1\.1 400 /);
+    socket.destroy();
+  }
 });
