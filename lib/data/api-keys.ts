@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -9,8 +9,9 @@ export const KEY_PREFIX = "sk-kimi-";
 export const MAX_ACTIVE_KEYS = 50;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+/** Hex SHA-256; the one-shot `crypto.hash` (Node 20.12+) costs a fraction of a Hash object, per call. */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 function randomBase62(length: number): string {

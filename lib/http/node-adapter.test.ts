@@ -119,6 +119,45 @@ describe("serveApiRoute", () => {
     expect(JSON.parse(body).error.message).toContain("10000 bytes");
   });
 
+  it("a body already in hand when the route asks for it (the usual case) is read whole; a chunked one over the limit is a 413; the connection serves on", async () => {
+    const url = await serve(async (req) => {
+      // What the gateway's awaits (key lookup, rate limit) give Node: time to take in the body.
+      await Promise.resolve();
+      try {
+        return apiJson(parseJsonBytes(await req.readBody(100)));
+      } catch (error) {
+        return asError(error);
+      }
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: string, chunked: boolean) =>
+      new Promise<{ status: number; text: string; socket: unknown }>((resolve, reject) => {
+        const headers = chunked
+          ? { "transfer-encoding": "chunked" }
+          : { "content-length": String(Buffer.byteLength(body)) };
+        const req = http.request(`${url}/x`, { method: "POST", agent, headers });
+        req.on("response", (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text, socket: req.socket }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const ok = await send(JSON.stringify({ n: 1 }), false);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.text)).toEqual({ n: 1 });
+    const big = await send(`"${"x".repeat(200)}"`, true);
+    expect(big.status).toBe(413);
+    const after = await send(JSON.stringify({ n: 2 }), false);
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.text)).toEqual({ n: 2 });
+    expect(after.socket).toBe(ok.socket);
+    agent.destroy();
+  });
+
   it("refuses a declared Content-Length over the limit before reading, and an empty body as invalid JSON", async () => {
     const url = await serve(async (req) => {
       try {

@@ -36,6 +36,21 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
  */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   checkDeclaredLength(req.headers["content-length"], limit);
+  // Usually the whole body came with the headers and waits in the stream's buffer by now (all its
+  // declared bytes, though Node may not have marked the message complete yet): taken at once,
+  // with no listeners and no ticks.
+  const declared = req.headers["content-length"];
+  if (req.complete || (declared !== undefined && req.readableLength === Number(declared))) {
+    const body = bodyCollector(limit);
+    try {
+      for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null)
+        body.add(chunk);
+    } catch (error) {
+      req.resume();
+      return Promise.reject(error);
+    }
+    return Promise.resolve(body.bytes());
+  }
   return new Promise<Buffer>((resolve, reject) => {
     const body = bodyCollector(limit);
     const done = () => {
