@@ -58,7 +58,7 @@ const LEDGER_INSERT = `INSERT INTO "CreditLedger" ("id", "userId", "delta", "bal
  * Inserts one ledger row; returns the balance after it. Throws insufficient_credits. Inside a
  * transaction it runs on the transaction; otherwise on the hot-path connection.
  */
-async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
+function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
   const params = [
     timeOrderedId(),
     row.delta,
@@ -72,27 +72,30 @@ async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
     new Date(),
     row.userId,
   ];
-  try {
-    const rows = tx
-      ? await tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
-          dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
-          ...params,
-        )
-      : await hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
-    const first = rows[0];
-    if (!first) throw new AppError("not_found", "User not found.");
-    return Number(first.balanceAfter);
-  } catch (error) {
-    if (isInsufficient(error)) throw new AppError("insufficient_credits");
-    throw error;
-  }
+  const rows = tx
+    ? tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
+        dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
+        ...params,
+      )
+    : hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
+  // A chain rather than an async function: on the hot path the rows are already there.
+  return rows.then(
+    (result) => {
+      const first = result[0];
+      if (!first) throw new AppError("not_found", "User not found.");
+      return Number(first.balanceAfter);
+    },
+    (error: unknown) => {
+      throw isInsufficient(error) ? new AppError("insufficient_credits") : error;
+    },
+  );
 }
 
 /**
  * Reserves `cost` credits before calling upstream: one conditional write. Returns the balance
  * after. Throws AppError("insufficient_credits") when the balance is short.
  */
-export async function reserveCredits({
+export function reserveCredits({
   userId,
   cost,
   requestId,
@@ -100,7 +103,7 @@ export async function reserveCredits({
   userId: string;
   cost: number;
   requestId: string;
-}) {
+}): Promise<number> {
   return insertLedgerRow(null, {
     userId,
     delta: -cost,

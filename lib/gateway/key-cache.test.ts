@@ -63,6 +63,17 @@ describe.each(targets)("lookupApiKey on $name", (target) => {
     expect(found?.user.nextExpiryAt?.getTime()).toBe(expiry.getTime());
   });
 
+  it("cachedApiKey answers from the cache alone: nothing before a lookup, the same entry after", async () => {
+    const user = await account(3);
+    const created = await keys.createApiKey({ userId: user.id, name: "cached" });
+    expect(cache.cachedApiKey(created.key)).toBeUndefined();
+    const found = await cache.lookupApiKey(created.key);
+    expect(cache.cachedApiKey(created.key)).toBe(found);
+    expect(cache.cachedApiKey("not-a-key")).toBeUndefined();
+    cache.acceptRevocationMessage(cache.revocationMessage(created.id));
+    expect(cache.cachedApiKey(created.key)).toBeUndefined();
+  });
+
   it("knows nothing of an unknown or malformed key", async () => {
     expect(await cache.lookupApiKey(`sk-kimi-${"x".repeat(40)}`)).toBeNull();
     expect(await cache.lookupApiKey("not-a-key")).toBeNull();

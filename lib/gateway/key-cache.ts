@@ -67,6 +67,13 @@ function toDate(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
 }
 
+/** The key as cached, with no await (the usual case); undefined when it must be looked up. */
+export function cachedApiKey(raw: string): CachedKey | undefined {
+  if (!looksLikeApiKey(raw)) return undefined;
+  subscribeToRevocations();
+  return cache.get(hashApiKey(raw));
+}
+
 export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
   if (!looksLikeApiKey(raw)) return null;
   subscribeToRevocations();

@@ -3,7 +3,7 @@ import { type Abortable, abortableOf } from "@/lib/abort";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, type ErrorSurface, errorPayload, toAppError } from "@/lib/errors";
-import { type CachedKey, lookupApiKey } from "@/lib/gateway/key-cache";
+import { type CachedKey, cachedApiKey, lookupApiKey } from "@/lib/gateway/key-cache";
 import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
 import { newRequestId } from "@/lib/ids";
@@ -127,7 +127,7 @@ export function withApiKey(
           "invalid_api_key",
           "Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>.",
         );
-      const key = await lookupApiKey(raw);
+      const key = cachedApiKey(raw) ?? (await lookupApiKey(raw));
       const now = new Date();
       if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
         throw new AppError(
