@@ -75,11 +75,10 @@ export function cachedApiKey(raw: string): CachedKey | undefined {
 }
 
 export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
-  if (!looksLikeApiKey(raw)) return null;
-  subscribeToRevocations();
-  const hash = hashApiKey(raw);
-  const hit = cache.get(hash);
+  const hit = cachedApiKey(raw);
   if (hit) return hit;
+  if (!looksLikeApiKey(raw)) return null;
+  const hash = hashApiKey(raw);
   // Raw SQL on the hot-path connection: the ORM's query compiler costs ~0.3 ms a lookup here.
   const [row] = await hotQuery<KeyRow>(KEY_LOOKUP, [hash]);
   if (!row) return null;
