@@ -13,13 +13,13 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { createProxyServer } from "http-proxy-3";
 import { flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
 import { acceptRevocationMessage } from "@/lib/gateway/key-cache";
 import { serveApiRoute } from "@/lib/http/node-adapter";
 import { logger } from "@/lib/logger";
 import { directRoute } from "./server/direct-routes";
+import { nextProxy } from "./server/next-proxy";
 
 /** `-p PORT` (else PORT, else 3000) and `-H HOSTNAME` (else 0.0.0.0); anything else exits 2. */
 function options(): { port: number; hostname: string } {
@@ -67,10 +67,6 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
   throw new Error("Next.js did not start within 120 s");
 }
 
-const NEXT_UNREACHABLE = {
-  error: { code: "internal_error", message: "The application server did not answer; try again shortly." },
-};
-
 async function main() {
   const { port, hostname } = options();
   await ensureMigrated();
@@ -90,34 +86,7 @@ async function main() {
   });
   await waitUntilServing(`http://127.0.0.1:${nextPort}/api/health`, next);
 
-  // xfwd: Next sees the client's address and the public host, as it would without this hop.
-  // Kept-alive connections to Next, so that no call pays for a new TCP connection. An idle one is
-  // dropped here after 4 s, before Next drops it (Node's keep-alive timeout, 5 s): without an
-  // agent timeout Node keeps it forever, and a request could land on a socket Next is closing
-  // (ECONNRESET, a 502). On a socket in use the timeout only emits an event nobody acts on.
-  const proxy = createProxyServer({
-    target: `http://127.0.0.1:${nextPort}`,
-    xfwd: true,
-    ws: true,
-    agent: new http.Agent({ keepAlive: true, timeout: 4_000 }),
-  });
-  // A request that Next answers before it has read the whole body (a 413 on Content-Length): the
-  // rest of the body is of no use once the answer has ended, so it is no longer sent on — that
-  // connection to Next, cut mid-body, is dropped — and what the client still sends is read and
-  // discarded here, which keeps the client's connection usable. Forwarded on, the rest stalled
-  // now and then (Node stops reading a body after an early answer on a kept-alive connection)
-  // until a keep-alive timer reset the client's connection; with `Connection: close` towards
-  // Next, the upload failed with EPIPE and the client got a 502 for its 413.
-  proxy.on("proxyReq", (proxyReq, req) => {
-    proxyReq.once("response", (proxyRes) =>
-      proxyRes.once("end", () => {
-        if (req.complete) return;
-        req.unpipe(proxyReq);
-        proxyReq.destroy();
-        req.resume();
-      }),
-    );
-  });
+  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`);
   const server = http.createServer((req, res) => {
     const direct = directRoute(req);
     if (direct) {
@@ -128,27 +97,9 @@ async function main() {
       });
       return;
     }
-    proxy.web(req, res, {}, (error) => {
-      const path = req.url?.split("?")[0] ?? "";
-      // The answer has gone out whole (the rest of an upload failed to reach Next): nothing to fix.
-      if (res.writableFinished) return;
-      logger.error({ err: error, path }, "proxying to Next.js failed");
-      if (res.headersSent) res.destroy();
-      else if (path.startsWith("/api/")) {
-        const body = JSON.stringify(NEXT_UNREACHABLE);
-        res.writeHead(502, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-        res.end(body);
-      } else res.writeHead(502, { "content-type": "text/plain" }).end("Bad gateway");
-    });
+    proxy.web(req, res);
   });
-  // Upgrades go to Next too; one that Next refuses (production Next serves no WebSockets) ends
-  // that socket, never the server — the proxy throws on an error nobody handles.
-  server.on("upgrade", (req, socket, head) =>
-    proxy.ws(req, socket, head, {}, (error) => {
-      logger.warn({ err: error, path: req.url?.split("?")[0] }, "upgrade refused");
-      socket.destroy();
-    }),
-  );
+  server.on("upgrade", (req, socket, head) => proxy.upgrade(req, socket, head));
   server.listen(port, hostname, () => {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });

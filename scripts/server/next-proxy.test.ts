@@ -1,0 +1,119 @@
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { nextProxy } from "./next-proxy";
+
+// The proxy to Next.js over real HTTP: a plain Node server stands in for Next.
+
+const servers: Array<http.Server | net.Server> = [];
+
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    if (s instanceof http.Server) s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+});
+
+async function listen<S extends http.Server | net.Server>(server: S): Promise<number> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function proxyTo(target: string): Promise<number> {
+  const proxy = nextProxy(target);
+  return listen(http.createServer((req, res) => proxy.web(req, res)));
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** One whole HTTP/1.1 response at the start of `s`: headers, then a chunked body's last chunk or Content-Length bytes. */
+function whole(s: string): boolean {
+  const head = s.indexOf("\r\n\r\n");
+  if (head === -1) return false;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(s.slice(0, head))?.[1];
+  return length === undefined ? s.endsWith("\r\n0\r\n\r\n") : s.length >= head + 4 + Number(length);
+}
+
+describe("nextProxy", () => {
+  it("passes requests and answers through, with the client's address forwarded", async () => {
+    const next = await listen(
+      http.createServer((req, res) => {
+        let body = "";
+        req.on("data", (c: Buffer) => {
+          body += c.toString();
+        });
+        req.on("end", () => {
+          res.writeHead(201, { "content-type": "application/json", "x-from": "next" });
+          res.end(JSON.stringify({ path: req.url, body, forwarded: req.headers["x-forwarded-for"] ?? null }));
+        });
+      }),
+    );
+    const port = await proxyTo(`http://127.0.0.1:${next}`);
+    const res = await fetch(`http://127.0.0.1:${port}/dashboard?x=1`, { method: "POST", body: "hello" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-from")).toBe("next");
+    expect(await res.json()).toEqual({ path: "/dashboard?x=1", body: "hello", forwarded: "127.0.0.1" });
+  });
+
+  it("when Next cannot be reached: a JSON 502 on /api paths, a plain one on pages", async () => {
+    const port = await proxyTo(`http://127.0.0.1:${await closedPort()}`);
+    const api = await fetch(`http://127.0.0.1:${port}/api/keys`);
+    expect(api.status).toBe(502);
+    expect(api.headers.get("content-type")).toBe("application/json");
+    const body = await api.json();
+    expect(body.error.code).toBe("upstream_error");
+    expect(body.error.message).toMatch(/application server/);
+    const page = await fetch(`http://127.0.0.1:${port}/pricing`);
+    expect(page.status).toBe(502);
+    expect(await page.text()).toBe("Bad gateway");
+  });
+
+  it("a big body Next answers before reading it: the answer arrives, and the same connection serves the next request", async () => {
+    // Next's way with an event over its size limit: answer on Content-Length, read nothing.
+    const next = await listen(
+      http.createServer((req, res) => {
+        const big = Number(req.headers["content-length"]) > 1_000;
+        res.writeHead(big ? 413 : 200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ big }));
+      }),
+    );
+    const port = await proxyTo(`http://127.0.0.1:${next}`);
+    const body = "x".repeat(600 * 1024);
+    for (let round = 1; round <= 15; round++) {
+      const socket = net.connect(port, "127.0.0.1");
+      let received = "";
+      let wanted: (() => void) | undefined;
+      const closed = new Promise<never>((_, reject) => {
+        socket.once("error", reject);
+        socket.once("close", () =>
+          reject(new Error(`round ${round}: connection closed; received: ${received}`)),
+        );
+      });
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.toString("latin1");
+        if (whole(received)) wanted?.();
+      });
+      const response = async () => {
+        await Promise.race([new Promise<void>((resolve) => (wanted = resolve)), closed]);
+        const text = received;
+        received = "";
+        return text;
+      };
+      await new Promise<void>((resolve) => socket.once("connect", resolve));
+      socket.write(`POST /api/webhooks/stripe HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n`);
+      socket.write(body);
+      expect(await response(), `round ${round}`).toMatch(/^HTTP\/1\.1 413 /);
+      socket.write("POST /api/webhooks/stripe HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+      expect(await response(), `round ${round}`).toMatch(/^HTTP\/1\.1 200 /);
+      socket.destroy();
+    }
+  });
+});

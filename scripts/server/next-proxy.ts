@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import { createProxyServer } from "http-proxy-3";
+import { AppError, errorPayload } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+// The production server's way to Next.js (scripts/server.ts): everything the gateway process does
+// not answer itself is proxied to Next's private port. xfwd: Next sees the client's address and
+// the public host, as it would without this hop.
+
+export interface NextProxy {
+  web(req: IncomingMessage, res: ServerResponse): void;
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+export function nextProxy(target: string): NextProxy {
+  // Kept-alive connections to Next, so that no call pays for a new TCP connection. An idle one is
+  // dropped here after 4 s, before Next drops it (Node's keep-alive timeout, 5 s): without an
+  // agent timeout Node keeps it forever, and a request could land on a socket Next is closing
+  // (ECONNRESET, a 502). On a socket in use the timeout only emits an event nobody acts on.
+  const proxy = createProxyServer({
+    target,
+    xfwd: true,
+    ws: true,
+    agent: new http.Agent({ keepAlive: true, timeout: 4_000 }),
+  });
+  // A request that Next answers before it has read the whole body (a 413 on Content-Length): the
+  // rest of the body is of no use once the answer has ended, so it is no longer sent on — that
+  // connection to Next, cut mid-body, is dropped — and what the client still sends is read and
+  // discarded here, which keeps the client's connection usable. Forwarded on, the rest stalled
+  // now and then (Node stops reading a body after an early answer on a kept-alive connection)
+  // until a keep-alive timer reset the client's connection; with `Connection: close` towards
+  // Next, the upload failed with EPIPE and the client got a 502 for its 413.
+  proxy.on("proxyReq", (proxyReq, req) => {
+    proxyReq.once("response", (proxyRes) =>
+      proxyRes.once("end", () => {
+        if (req.complete) return;
+        req.unpipe(proxyReq);
+        proxyReq.destroy();
+        req.resume();
+      }),
+    );
+  });
+
+  return {
+    web(req, res) {
+      proxy.web(req, res, {}, (error) => {
+        const path = req.url?.split("?")[0] ?? "";
+        // The answer has gone out whole (the rest of an upload failed to reach Next): nothing to fix.
+        if (res.writableFinished) return;
+        logger.error({ err: error, path }, "proxying to Next.js failed");
+        if (res.headersSent) res.destroy();
+        else if (path.startsWith("/api/")) {
+          const { status, body } = errorPayload(
+            new AppError("upstream_error", "The application server did not answer; try again shortly."),
+            "json",
+          );
+          const text = JSON.stringify(body);
+          res.writeHead(status, {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(text),
+          });
+          res.end(text);
+        } else res.writeHead(502, { "content-type": "text/plain" }).end("Bad gateway");
+      });
+    },
+    // Upgrades go to Next too; one that Next refuses (production Next serves no WebSockets) ends
+    // that socket, never the server — the proxy throws on an error nobody handles.
+    upgrade(req, socket, head) {
+      proxy.ws(req, socket, head, {}, (error) => {
+        logger.warn({ err: error, path: req.url?.split("?")[0] }, "upgrade refused");
+        socket.destroy();
+      });
+    },
+  };
+}
