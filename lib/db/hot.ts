@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "libsql";
 import { db, dbConfig } from "@/lib/db";
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from "@/lib/db/checkpointer";
 
 // The request hot path's writes (the credit reservation, its refund) skip the ORM: one prepared
 // statement on a dedicated connection. On SQLite that connection runs in WAL mode with
@@ -20,11 +21,15 @@ let sqlite: SqliteHot | undefined;
 
 // One connection, never used for a transaction, so the pragma holds for every statement; its
 // statements are prepared once and reused (preparing the ledger insert with its trigger cost
-// ~0.2 ms per call).
+// ~0.2 ms per call). Its commits leave the checkpoints to a thread of their own
+// (lib/db/checkpointer.ts); should that thread die, they take them up again at SQLite's default.
 function sqliteHot(url: string): SqliteHot {
   if (!sqlite) {
-    const db = new Database(url.slice("file:".length), { timeout: 10_000 });
+    const file = url.slice("file:".length);
+    const db = new Database(file, { timeout: 10_000 });
     db.exec("PRAGMA synchronous = NORMAL");
+    db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    startCheckpointer(file, () => db.exec("PRAGMA wal_autocheckpoint = 1000"));
     sqlite = { db, statements: new Map() };
   }
   return sqlite;
