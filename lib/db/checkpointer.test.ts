@@ -1,10 +1,11 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
 
 vi.mock("server-only", () => ({}));
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
-// The WAL checkpoint thread of the embedded database: the hot connection's commits leave
+// The WAL checkpoint process of the embedded database: the hot connection's commits leave
 // checkpoints to it, it copies the log back while they go on, and if it dies the hot connection
 // takes them up again at SQLite's default.
 
@@ -12,7 +13,7 @@ const { targets, cleanup } = dbTargets("checkpointer");
 const sqlite = targets.filter((t) => t.name === "sqlite");
 afterAll(cleanup);
 
-describe.each(sqlite)("the checkpoint thread on $name", (target) => {
+describe.each(sqlite)("the checkpoint process on $name", (target) => {
   let dbMod: typeof import("@/lib/db");
   let hot: typeof import("@/lib/db/hot");
   let checkpointer: typeof import("@/lib/db/checkpointer");
@@ -52,9 +53,20 @@ describe.each(sqlite)("the checkpoint thread on $name", (target) => {
     expect(Number(rows[0]?.n)).toBe(300);
   });
 
-  it("hands checkpoints back to the hot connection when the thread is gone", async () => {
+  it("keeps the log bounded under steady writes (the hot connection's own checkpoint lets it rewind)", async () => {
+    const pages = checkpointer.FALLBACK_AUTOCHECKPOINT_PAGES;
+    // Two and a half times the fallback's pages (a 3 kB row fills a page), with no pause for the
+    // process to catch up: a log that never rewound would hold them all.
+    for (let i = 0; i < pages * 2.5; i++)
+      await hot.hotExecute('INSERT INTO "CheckpointProbe" ("v") VALUES (?)', ["y".repeat(3_000)]);
+    const frames = (fs.statSync(`${file}-wal`).size - 32) / (4_096 + 24);
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThan(pages * 1.5);
+  });
+
+  it("hands checkpoints back to the hot connection when the process is gone", async () => {
     await checkpointer.stopCheckpointer(file);
     expect(await autocheckpoint()).toBe(1000);
-    expect(() => checkpointer.onCheckpoint(file, () => undefined)).toThrow(/no checkpoint thread/);
+    expect(() => checkpointer.onCheckpoint(file, () => undefined)).toThrow(/no checkpoint process/);
   });
 });

@@ -1,18 +1,25 @@
 import "server-only";
-import { Worker } from "node:worker_threads";
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { logger } from "@/lib/logger";
 
-// Copies the SQLite write-ahead log back into the database file from a thread of its own, so
-// that no request pays for it. Left to itself, SQLite checkpoints inside whichever commit pushes
+// Copies the SQLite write-ahead log back into the database file from a small process of its own,
+// so that no request pays for it. Left to itself, SQLite checkpoints inside whichever commit pushes
 // the log past 1,000 pages: one request in ~130 on the hot path then waits 2–5 ms for the copy
 // and its fsyncs (measured here: p99.9 of the credit reservation 3.5 ms with it, 0.24 ms
 // without), and a request's mean cost rises by a quarter. A PASSIVE checkpoint never takes the
-// write lock, so it runs beside the hot connection's commits without ever blocking one.
+// write lock, so it runs beside the hot connection's commits without ever blocking one. A process
+// rather than a worker thread: the SQLite binding (neon) can panic when a thread that used it is
+// torn down, and a panic there would take the whole server with it.
 //
-// If this thread cannot run, the hot connection's own automatic checkpoint, set far higher
-// (FALLBACK_AUTOCHECKPOINT_PAGES), still bounds the log.
+// The hot connection keeps an automatic checkpoint of its own, set far higher
+// (FALLBACK_AUTOCHECKPOINT_PAGES). Under steady writes this process never finds the log fully
+// copied at the moment of the next commit, and SQLite only rewinds a log that is; that
+// checkpoint, run inside a commit with nothing newer behind it, is the one that lets it rewind —
+// with little left to copy by then. So the log stays under ~40 MB, and if this process dies the
+// hot connection goes back to SQLite's default of 1,000 pages.
 
-/** The hot connection's own automatic checkpoint, for when this thread is behind or gone. */
+/** The hot connection's own automatic checkpoint, for when this process is behind or gone. */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 const INTERVAL_MS = 100;
 
@@ -23,16 +30,16 @@ export interface CheckpointResult {
 }
 
 interface Checkpointer {
-  worker: Worker;
+  child: ChildProcess;
   listeners: Set<(result: CheckpointResult) => void>;
+  stopping?: boolean;
 }
 
-// CommonJS, evaluated in the thread: no bundler between it and `libsql` (which Next keeps
-// external), so it runs the same under `next` and under the gateway process.
+// CommonJS for `node -e`, which resolves `libsql` from the app's folder as the app does. It exits
+// when the app does (its IPC channel closes), however the app ends.
 const SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
 const Database = require("libsql");
-const db = new Database(workerData.file, { timeout: 0 });
+const db = new Database(process.argv[1], { timeout: 0 });
 db.exec("PRAGMA synchronous = NORMAL");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
 let last = -1;
@@ -42,37 +49,45 @@ setInterval(() => {
     // Quiet when there is nothing new, so an idle server does not chatter.
     if (row && (row.log !== last || row.log !== row.checkpointed)) {
       last = row.log;
-      parentPort.postMessage({ log: row.log, checkpointed: row.checkpointed, busy: row.busy });
+      process.send({ log: row.log, checkpointed: row.checkpointed });
     }
   } catch (error) {
     // SQLITE_BUSY: another connection is checkpointing this very moment; the next turn will do.
-    if (error && error.code !== "SQLITE_BUSY") parentPort.postMessage({ error: String(error.message || error) });
+    if (error && error.code !== "SQLITE_BUSY") process.send({ error: String(error.message || error) });
   }
-}, workerData.intervalMs);
+}, Number(process.argv[2]));
+process.on("disconnect", () => process.exit(0));
 `;
 
 const globalForCheckpointer = globalThis as unknown as { kimiCheckpointers?: Map<string, Checkpointer> };
 globalForCheckpointer.kimiCheckpointers ??= new Map();
 const checkpointers = globalForCheckpointer.kimiCheckpointers;
 
-/** Starts the checkpoint thread for this database file (once per process); `onGone` runs if it dies. */
+/** Starts the checkpoint process for this database file (once per process); `onGone` runs if it ends. */
 export function startCheckpointer(file: string, onGone: () => void): void {
   if (checkpointers.has(file)) return;
-  const worker = new Worker(SOURCE, { eval: true, workerData: { file, intervalMs: INTERVAL_MS } });
-  const entry: Checkpointer = { worker, listeners: new Set() };
+  const child = spawn(process.execPath, ["-e", SOURCE, file, String(INTERVAL_MS)], {
+    cwd: process.cwd(),
+    // Nothing else of the app's environment (its secrets least of all): node needs none of it.
+    env: { NODE_ENV: process.env.NODE_ENV },
+    stdio: ["ignore", "ignore", "ignore", "ipc"],
+  });
+  const entry: Checkpointer = { child, listeners: new Set() };
   checkpointers.set(file, entry);
-  // Never what keeps a process alive.
-  worker.unref();
-  worker.on("message", (message: CheckpointResult & { error?: string }) => {
+  // Never what keeps the app alive.
+  child.unref();
+  child.channel?.unref();
+  child.on("message", (message: CheckpointResult & { error?: string }) => {
     if (message.error) {
       logger.warn({ err: message.error }, "WAL checkpoint failed");
       return;
     }
     for (const listener of entry.listeners) listener(message);
   });
-  worker.on("error", (error) => logger.error({ err: error }, "WAL checkpoint thread failed"));
-  worker.on("exit", () => {
+  child.on("error", (error) => logger.error({ err: error }, "the WAL checkpoint process failed"));
+  child.once("exit", (code, signal) => {
     checkpointers.delete(file);
+    if (!entry.stopping) logger.warn({ code, signal }, "the WAL checkpoint process ended");
     onGone();
   });
 }
@@ -80,16 +95,17 @@ export function startCheckpointer(file: string, onGone: () => void): void {
 /** Runs `listener` after each checkpoint that found something to do (tests, diagnostics). */
 export function onCheckpoint(file: string, listener: (result: CheckpointResult) => void): () => void {
   const entry = checkpointers.get(file);
-  if (!entry) throw new Error(`no checkpoint thread for ${file}`);
+  if (!entry) throw new Error(`no checkpoint process for ${file}`);
   entry.listeners.add(listener);
   return () => entry.listeners.delete(listener);
 }
 
-/** Stops the thread (tests: what happens when it is gone). Resolves once it has exited. */
+/** Stops the process (tests: what happens when it is gone). Resolves once it has exited. */
 export async function stopCheckpointer(file: string): Promise<void> {
   const entry = checkpointers.get(file);
   if (!entry) return;
-  const exited = new Promise((resolve) => entry.worker.once("exit", resolve));
-  await entry.worker.terminate();
+  entry.stopping = true;
+  const exited = once(entry.child, "exit");
+  entry.child.kill();
   await exited;
 }

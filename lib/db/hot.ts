@@ -21,8 +21,8 @@ let sqlite: SqliteHot | undefined;
 
 // One connection, never used for a transaction, so the pragma holds for every statement; its
 // statements are prepared once and reused (preparing the ledger insert with its trigger cost
-// ~0.2 ms per call). Its commits leave the checkpoints to a thread of their own
-// (lib/db/checkpointer.ts); should that thread die, they take them up again at SQLite's default.
+// ~0.2 ms per call). Its commits leave the checkpoints to a process of their own
+// (lib/db/checkpointer.ts); should that process end, they take them up again at SQLite's default.
 function sqliteHot(url: string): SqliteHot {
   if (!sqlite) {
     const file = url.slice("file:".length);
