@@ -32,6 +32,8 @@ export interface CheckpointResult {
 interface Checkpointer {
   child: ChildProcess;
   listeners: Set<(result: CheckpointResult) => void>;
+  /** What to do once it is gone: one per hot connection to this file (tests reload modules). */
+  onGone: Set<() => void>;
   stopping?: boolean;
 }
 
@@ -65,14 +67,18 @@ const checkpointers = globalForCheckpointer.kimiCheckpointers;
 
 /** Starts the checkpoint process for this database file (once per process); `onGone` runs if it ends. */
 export function startCheckpointer(file: string, onGone: () => void): void {
-  if (checkpointers.has(file)) return;
+  const running = checkpointers.get(file);
+  if (running) {
+    running.onGone.add(onGone);
+    return;
+  }
   const child = spawn(process.execPath, ["-e", SOURCE, file, String(INTERVAL_MS)], {
     cwd: process.cwd(),
     // Nothing else of the app's environment (its secrets least of all): node needs none of it.
     env: { NODE_ENV: process.env.NODE_ENV },
     stdio: ["ignore", "ignore", "ignore", "ipc"],
   });
-  const entry: Checkpointer = { child, listeners: new Set() };
+  const entry: Checkpointer = { child, listeners: new Set(), onGone: new Set([onGone]) };
   checkpointers.set(file, entry);
   // Never what keeps the app alive.
   child.unref();
@@ -88,7 +94,7 @@ export function startCheckpointer(file: string, onGone: () => void): void {
   child.once("exit", (code, signal) => {
     checkpointers.delete(file);
     if (!entry.stopping) logger.warn({ code, signal }, "the WAL checkpoint process ended");
-    onGone();
+    for (const gone of entry.onGone) gone();
   });
 }
 
