@@ -1,7 +1,9 @@
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { nextProxy } from "./next-proxy";
+import { env } from "@/lib/env";
+import { MODELS } from "@/lib/providers/catalog";
+import { nextHeadersTimeoutMs, nextProxy } from "./next-proxy";
 
 // The proxy to Next.js over real HTTP: a plain Node server stands in for Next.
 
@@ -20,8 +22,8 @@ async function listen<S extends http.Server | net.Server>(server: S): Promise<nu
   return (server.address() as AddressInfo).port;
 }
 
-async function proxyTo(target: string): Promise<number> {
-  const proxy = nextProxy(target);
+async function proxyTo(target: string, options?: Parameters<typeof nextProxy>[1]): Promise<number> {
+  const proxy = nextProxy(target, options);
   return listen(http.createServer((req, res) => proxy.web(req, res)));
 }
 
@@ -74,6 +76,53 @@ describe("nextProxy", () => {
     const page = await fetch(`http://127.0.0.1:${port}/pricing`);
     expect(page.status).toBe(502);
     expect(await page.text()).toBe("Bad gateway");
+  });
+
+  it("a Next that never begins its answer: a 504 (JSON on /api paths), its request to Next dropped; a slow stream is not cut", async () => {
+    const hung: http.IncomingMessage[] = [];
+    const next = await listen(
+      http.createServer((req, res) => {
+        if (req.url === "/api/stream") {
+          // Headers at once, then an event only after the timeout's length has passed twice over.
+          res.writeHead(200, { "content-type": "text/event-stream" });
+          res.write("data: first\n\n");
+          setTimeout(() => res.end("data: last\n\n"), 800);
+          return;
+        }
+        hung.push(req);
+      }),
+    );
+    const port = await proxyTo(`http://127.0.0.1:${next}`, { headersTimeoutMs: 300 });
+
+    const api = await fetch(`http://127.0.0.1:${port}/api/keys`);
+    expect(api.status).toBe(504);
+    expect(api.headers.get("content-type")).toBe("application/json");
+    const body = await api.json();
+    expect(body.error.code).toBe("upstream_timeout");
+    expect(body.error.message).toMatch(/did not answer in time/);
+    const page = await fetch(`http://127.0.0.1:${port}/pricing`);
+    expect(page.status).toBe(504);
+    expect(await page.text()).toBe("Gateway timeout");
+    // Next's side of the hung requests is closed, not left open.
+    expect(hung).toHaveLength(2);
+    await Promise.all(
+      hung.map((req) =>
+        req.socket.destroyed ? undefined : new Promise((resolve) => req.socket.once("close", resolve)),
+      ),
+    );
+    expect(hung.every((req) => req.socket.destroyed)).toBe(true);
+
+    const stream = await fetch(`http://127.0.0.1:${port}/api/stream`);
+    expect(stream.status).toBe(200);
+    expect(await stream.text()).toBe("data: first\n\ndata: last\n\n");
+  });
+
+  it("gives Next as long as the playground's slowest honest wait: every route's first-byte timeout, and a minute", () => {
+    const firstByte = env().UPSTREAM_FIRST_BYTE_TIMEOUT_MS;
+    for (const model of MODELS)
+      expect(nextHeadersTimeoutMs()).toBeGreaterThanOrEqual(model.routes.length * firstByte + 60_000);
+    // kimi-k2 has three routes, the most of any model.
+    expect(nextHeadersTimeoutMs()).toBe(3 * firstByte + 60_000);
   });
 
   it("a big body Next answers before reading it: the answer arrives, and the same connection serves the next request", async () => {

@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { createProxyServer } from "http-proxy-3";
+import { env } from "@/lib/env";
 import { AppError, errorPayload } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { MODELS } from "@/lib/providers/catalog";
 
 // The production server's way to Next.js (scripts/server.ts): everything the gateway process does
 // not answer itself is proxied to Next's private port. xfwd: Next sees the client's address and
@@ -14,7 +16,26 @@ export interface NextProxy {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
-export function nextProxy(target: string): NextProxy {
+/**
+ * How long Next may take to begin an answer before the client gets a 504. Next's slowest honest
+ * wait is the playground's chat, which answers once an upstream has: every route of the model may
+ * take up to the first-byte timeout. So the longest of those, and a minute more.
+ */
+export function nextHeadersTimeoutMs(): number {
+  const routes = Math.max(...MODELS.map((m) => m.routes.length));
+  return routes * env().UPSTREAM_FIRST_BYTE_TIMEOUT_MS + 60_000;
+}
+
+class NextTimedOut extends Error {
+  constructor() {
+    super("Next.js did not begin its answer in time");
+  }
+}
+
+export function nextProxy(
+  target: string,
+  { headersTimeoutMs = nextHeadersTimeoutMs() }: { headersTimeoutMs?: number } = {},
+): NextProxy {
   // Kept-alive connections to Next, so that no call pays for a new TCP connection. An idle one is
   // dropped here after 4 s, before Next drops it (Node's keep-alive timeout, 5 s): without an
   // agent timeout Node keeps it forever, and a request could land on a socket Next is closing
@@ -32,15 +53,22 @@ export function nextProxy(target: string): NextProxy {
   // now and then (Node stops reading a body after an early answer on a kept-alive connection)
   // until a keep-alive timer reset the client's connection; with `Connection: close` towards
   // Next, the upload failed with EPIPE and the client got a 502 for its 413.
+  //
+  // A Next that never begins its answer (hung, or stuck on something it awaits) gets
+  // headersTimeoutMs (nextHeadersTimeoutMs), then the client gets a 504 rather than waiting forever. Only the start of the
+  // answer is timed: an event stream (the playground's replies) may then run as long as it runs.
   proxy.on("proxyReq", (proxyReq, req) => {
-    proxyReq.once("response", (proxyRes) =>
+    const timer = setTimeout(() => proxyReq.destroy(new NextTimedOut()), headersTimeoutMs);
+    proxyReq.once("close", () => clearTimeout(timer));
+    proxyReq.once("response", (proxyRes) => {
+      clearTimeout(timer);
       proxyRes.once("end", () => {
         if (req.complete) return;
         req.unpipe(proxyReq);
         proxyReq.destroy();
         req.resume();
-      }),
-    );
+      });
+    });
   });
 
   return {
@@ -50,10 +78,13 @@ export function nextProxy(target: string): NextProxy {
         // The answer has gone out whole (the rest of an upload failed to reach Next): nothing to fix.
         if (res.writableFinished) return;
         logger.error({ err: error, path }, "proxying to Next.js failed");
+        const timedOut = error instanceof NextTimedOut;
         if (res.headersSent) res.destroy();
         else if (path.startsWith("/api/")) {
           const { status, body } = errorPayload(
-            new AppError("upstream_error", "The application server did not answer; try again shortly."),
+            timedOut
+              ? new AppError("upstream_timeout", "The application server did not answer in time.")
+              : new AppError("upstream_error", "The application server did not answer; try again shortly."),
             "json",
           );
           const text = JSON.stringify(body);
@@ -62,7 +93,8 @@ export function nextProxy(target: string): NextProxy {
             "content-length": Buffer.byteLength(text),
           });
           res.end(text);
-        } else res.writeHead(502, { "content-type": "text/plain" }).end("Bad gateway");
+        } else if (timedOut) res.writeHead(504, { "content-type": "text/plain" }).end("Gateway timeout");
+        else res.writeHead(502, { "content-type": "text/plain" }).end("Bad gateway");
       });
     },
     // Upgrades go to Next too; one that Next refuses (production Next serves no WebSockets) ends
