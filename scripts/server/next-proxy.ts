@@ -55,8 +55,9 @@ export function nextProxy(
   // Next, the upload failed with EPIPE and the client got a 502 for its 413.
   //
   // A Next that never begins its answer (hung, or stuck on something it awaits) gets
-  // headersTimeoutMs (nextHeadersTimeoutMs), then the client gets a 504 rather than waiting forever. Only the start of the
-  // answer is timed: an event stream (the playground's replies) may then run as long as it runs.
+  // headersTimeoutMs (nextHeadersTimeoutMs), then the client gets a 504 rather than waiting for
+  // ever. Only the start of the answer is timed: an event stream (the playground's replies) may
+  // then run as long as it runs.
   proxy.on("proxyReq", (proxyReq, req) => {
     const timer = setTimeout(() => proxyReq.destroy(new NextTimedOut()), headersTimeoutMs);
     proxyReq.once("close", () => clearTimeout(timer));
