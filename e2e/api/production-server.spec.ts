@@ -1,5 +1,5 @@
 import http from "node:http";
-import net from "node:net";
+import { rawConnection } from "../../scripts/server/raw-connection";
 import { API_BASE, BASE_URL, createAccount, expect, requestLogs, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
@@ -107,40 +107,14 @@ test("a big body that Next answers before reading it: the answer arrives, and th
   // as the first is answered (while its body may still be on the way).
   const url = new URL(BASE_URL);
   const body = "x".repeat(600 * 1024); // over the webhook's 512 KiB: a 413 on Content-Length alone
-  // One whole HTTP/1.1 response: its headers, then a chunked body's last chunk or Content-Length bytes.
-  const whole = (s: string) => {
-    const head = s.indexOf("\r\n\r\n");
-    if (head === -1) return false;
-    const length = /\r\ncontent-length: *(\d+)/i.exec(s.slice(0, head))?.[1];
-    return length === undefined ? s.endsWith("\r\n0\r\n\r\n") : s.length >= head + 4 + Number(length);
-  };
   for (let round = 1; round <= 10; round++) {
-    const socket = net.connect(Number(url.port), url.hostname);
-    let received = "";
-    let wanted: (() => void) | undefined;
-    const closed = new Promise<never>((_, reject) => {
-      socket.once("error", reject);
-      socket.once("close", () =>
-        reject(new Error(`round ${round}: connection closed; received: ${received}`)),
-      );
-    });
-    socket.on("data", (chunk: Buffer) => {
-      received += chunk.toString("latin1");
-      if (whole(received)) wanted?.();
-    });
-    const response = async () => {
-      await Promise.race([new Promise<void>((resolve) => (wanted = resolve)), closed]);
-      const text = received;
-      received = "";
-      return text;
-    };
-    await new Promise<void>((resolve) => socket.once("connect", resolve));
+    const socket = await rawConnection(Number(url.port), url.hostname, `round ${round}`);
     socket.write(
       `POST /api/webhooks/stripe HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
         `Stripe-Signature: t=1,v1=00\r\nContent-Length: ${body.length}\r\n\r\n`,
     );
     socket.write(body);
-    const first = await response();
+    const first = await socket.response();
     expect(first, `round ${round}`).toMatch(/^HTTP\/1\.1 413 /);
     expect(first, `round ${round}`).toContain("body_too_large");
 
@@ -149,7 +123,7 @@ test("a big body that Next answers before reading it: the answer arrives, and th
       `POST /api/webhooks/stripe HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
         "Stripe-Signature: t=1,v1=00\r\nContent-Length: 2\r\n\r\n{}",
     );
-    const second = await response();
+    const second = await socket.response();
     expect(second, `round ${round}`).toMatch(/^HTTP\/1\.1 400 /);
     socket.destroy();
   }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { MODELS } from "@/lib/providers/catalog";
 import { nextHeadersTimeoutMs, nextProxy } from "./next-proxy";
+import { rawConnection } from "./raw-connection";
 
 // The proxy to Next.js over real HTTP: a plain Node server stands in for Next.
 
@@ -34,14 +35,6 @@ async function closedPort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
-}
-
-/** One whole HTTP/1.1 response at the start of `s`: headers, then a chunked body's last chunk or Content-Length bytes. */
-function whole(s: string): boolean {
-  const head = s.indexOf("\r\n\r\n");
-  if (head === -1) return false;
-  const length = /\r\ncontent-length: *(\d+)/i.exec(s.slice(0, head))?.[1];
-  return length === undefined ? s.endsWith("\r\n0\r\n\r\n") : s.length >= head + 4 + Number(length);
 }
 
 describe("nextProxy", () => {
@@ -137,31 +130,12 @@ describe("nextProxy", () => {
     const port = await proxyTo(`http://127.0.0.1:${next}`);
     const body = "x".repeat(600 * 1024);
     for (let round = 1; round <= 15; round++) {
-      const socket = net.connect(port, "127.0.0.1");
-      let received = "";
-      let wanted: (() => void) | undefined;
-      const closed = new Promise<never>((_, reject) => {
-        socket.once("error", reject);
-        socket.once("close", () =>
-          reject(new Error(`round ${round}: connection closed; received: ${received}`)),
-        );
-      });
-      socket.on("data", (chunk: Buffer) => {
-        received += chunk.toString("latin1");
-        if (whole(received)) wanted?.();
-      });
-      const response = async () => {
-        await Promise.race([new Promise<void>((resolve) => (wanted = resolve)), closed]);
-        const text = received;
-        received = "";
-        return text;
-      };
-      await new Promise<void>((resolve) => socket.once("connect", resolve));
+      const socket = await rawConnection(port, "127.0.0.1", `round ${round}`);
       socket.write(`POST /api/webhooks/stripe HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n`);
       socket.write(body);
-      expect(await response(), `round ${round}`).toMatch(/^HTTP\/1\.1 413 /);
+      expect(await socket.response(), `round ${round}`).toMatch(/^HTTP\/1\.1 413 /);
       socket.write("POST /api/webhooks/stripe HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
-      expect(await response(), `round ${round}`).toMatch(/^HTTP\/1\.1 200 /);
+      expect(await socket.response(), `round ${round}`).toMatch(/^HTTP\/1\.1 200 /);
       socket.destroy();
     }
   });
