@@ -67,18 +67,24 @@ function toDate(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
 }
 
-/** The key as cached, with no await (the usual case); undefined when it must be looked up. */
-export function cachedApiKey(raw: string): CachedKey | undefined {
+/** The cache's key for a raw API key; undefined when it cannot be one of ours. */
+function cacheKeyOf(raw: string): string | undefined {
   if (!looksLikeApiKey(raw)) return undefined;
   subscribeToRevocations();
-  return cache.get(hashApiKey(raw));
+  return hashApiKey(raw);
+}
+
+/** The key as cached, with no await (the usual case); undefined when it must be looked up. */
+export function cachedApiKey(raw: string): CachedKey | undefined {
+  const hash = cacheKeyOf(raw);
+  return hash === undefined ? undefined : cache.get(hash);
 }
 
 export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
-  const hit = cachedApiKey(raw);
+  const hash = cacheKeyOf(raw);
+  if (hash === undefined) return null;
+  const hit = cache.get(hash);
   if (hit) return hit;
-  if (!looksLikeApiKey(raw)) return null;
-  const hash = hashApiKey(raw);
   // Raw SQL on the hot-path connection: the ORM's query compiler costs ~0.3 ms a lookup here.
   const [row] = await hotQuery<KeyRow>(KEY_LOOKUP, [hash]);
   if (!row) return null;
