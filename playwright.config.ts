@@ -4,7 +4,7 @@ import { E2E_PORTS, e2eEnv } from "./e2e/env";
 // One app server per run, on the embedded database (default) or PostgreSQL + Redis
 // (E2E_VARIANT=postgres), in front of two simulator servers posing as Moonshot (primary) and
 // AI/ML API (secondary) — so the real provider adapters, failover and fault handling are tested
-// over HTTP. scripts/test.mjs resets the data before each run.
+// over HTTP. scripts/test.ts resets the data before each run.
 
 const env = e2eEnv();
 const chromiumArgs = [

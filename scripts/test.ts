@@ -6,27 +6,35 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import {
+  type Failure,
+  formatFailure,
+  type PlaywrightReport,
+  playwrightFailures,
+  type VitestReport,
+  vitestFailures,
+} from "./test-report";
 
 const root = process.cwd();
-const results = [];
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const results: { label: string; passed: number; failed: number; failures: Failure[] }[] = [];
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-function run(label, command, args, extraEnv = {}) {
+function run(label: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
   console.log(`\n=== ${label} ===`);
   const res = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
   return res.status ?? 1;
 }
 
-function readJson(file) {
+function readJson<T>(file: string): T | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
   } catch {
     return undefined;
   }
 }
 
-function record(label, passed, failed) {
-  results.push({ label, passed, failed });
+function record(label: string, passed: number, failed: number, failures: Failure[] = []) {
+  results.push({ label, passed, failed, failures });
   console.log(`--- ${label}: ${passed} passed, ${failed} failed`);
 }
 
@@ -43,30 +51,38 @@ fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
     "--reporter=json",
     `--outputFile=${out}`,
   ]);
-  const report = readJson(out);
+  const report = readJson<VitestReport & { numPassedTests: number; numFailedTests: number }>(out);
   if (report)
     record(
       "unit",
       report.numPassedTests,
       report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0),
+      vitestFailures(report, root),
     );
-  else record("unit", 0, 1);
+  else record("unit", 0, 1, [{ where: "unit", title: "Vitest wrote no report: its output is above" }]);
 }
 
-// Type-check everything (app, tests, scripts): one check that passes or fails.
-record(
-  "typecheck (tsc --noEmit)",
-  ...(run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) === 0 ? [1, 0] : [0, 1]),
-);
+// A check that passes or fails as a whole.
+function check(label: string, passed: boolean) {
+  record(
+    label,
+    passed ? 1 : 0,
+    passed ? 0 : 1,
+    passed ? [] : [{ where: label, title: "failed: its output is above" }],
+  );
+}
 
-// Lint and format (Biome): one check that passes or fails.
-record("lint (biome ci)", ...(run("lint", "npx", ["biome", "ci", "."]) === 0 ? [1, 0] : [0, 1]));
+// Type-check everything (app, tests, scripts).
+check("typecheck (tsc --noEmit)", run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) === 0);
+
+// Lint and format (Biome).
+check("lint (biome ci)", run("lint", "npx", ["biome", "ci", "."]) === 0);
 
 // 2. Build
 const built = run("build (next build)", "npx", ["next", "build"]) === 0;
-if (!built) record("build", 0, 1);
+if (!built) check("build", false);
 
-async function resetPostgres(url) {
+async function resetPostgres(url: string) {
   const { Client } = await import("pg");
   const target = new URL(url);
   const dbName = target.pathname.slice(1);
@@ -79,14 +95,14 @@ async function resetPostgres(url) {
   await admin.end();
 }
 
-async function resetRedis(url) {
+async function resetRedis(url: string) {
   const { default: Redis } = await import("ioredis");
   const client = new Redis(url, { maxRetriesPerRequest: 1 });
   await client.flushdb();
   client.disconnect();
 }
 
-function e2e(variant, args, extraEnv) {
+function e2e(variant: string, args: string[], extraEnv: Record<string, string>) {
   const label = `e2e ${variant}`;
   const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
   fs.rmSync(path.join(root, ".test-data", `${variant}${offset || ""}`), { recursive: true, force: true });
@@ -95,11 +111,14 @@ function e2e(variant, args, extraEnv) {
     NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim(),
     ...extraEnv,
   });
-  const report = readJson(`test-results/e2e-${variant}${process.env.E2E_PORT_OFFSET ?? ""}.json`);
-  if (!report) return record(label, 0, 1);
+  const report = readJson<
+    PlaywrightReport & { stats: { expected: number; unexpected: number; flaky: number } }
+  >(`test-results/e2e-${variant}${process.env.E2E_PORT_OFFSET ?? ""}.json`);
+  if (!report)
+    return record(label, 0, 1, [{ where: label, title: "Playwright wrote no report: its output is above" }]);
   const s = report.stats;
   const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected === 0 ? 1 : 0);
-  record(label, s.expected, failed);
+  record(label, s.expected, failed, playwrightFailures(report));
 }
 
 if (built) {
@@ -112,8 +131,10 @@ if (built) {
       await resetRedis(redis);
       e2e("postgres", ["--project=api"], { TEST_POSTGRES_URL: pg, TEST_REDIS_URL: redis });
     } catch (error) {
-      console.error(`PostgreSQL/Redis variant could not start: ${error.message}`);
-      record("e2e postgres", 0, 1);
+      console.error(`PostgreSQL/Redis variant could not start: ${(error as Error).message}`);
+      record("e2e postgres", 0, 1, [
+        { where: "e2e postgres", title: "PostgreSQL/Redis could not start", error: (error as Error).message },
+      ]);
     }
   }
 }
@@ -121,6 +142,9 @@ if (built) {
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log("\n=== summary ===");
-for (const r of results) console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results) {
+  console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed`);
+  for (const f of r.failures) console.log(formatFailure(f));
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
