@@ -11,6 +11,7 @@ import { createUser, findUserByEmail, normaliseEmail, verifyPassword } from "@/l
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
 
 // Auth.js v5: email + password (Credentials, hence JWT sessions), plus GitHub and Google when
@@ -135,14 +136,20 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
     },
   },
   logger: {
-    // A wrong password is not a server error; everything else is logged (without credentials).
+    // Auth.js names its errors by `type`: their class names are minified in the production build.
+    // Never the request or its cookies: only the type and Auth.js's own message.
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin")
-        return;
-      console.error("[auth]", error.name, error.message);
+      const type = (error as { type?: string }).type ?? error.name;
+      // A wrong password is not a server error.
+      if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
+      // A session cookie that does not decrypt (forged, or sealed before AUTH_SECRET changed): the
+      // visitor is signed out, as they should be; worth a warning, not an error.
+      if (type === "JWTSessionError")
+        return logger.warn({ type }, "a session cookie that does not decrypt was ignored");
+      logger.error({ type, message: error.message }, "Auth.js error");
     },
     warn(code) {
-      if (code !== "debug-enabled") console.warn("[auth] warning:", code);
+      if (code !== "debug-enabled") logger.warn({ code }, "Auth.js warning");
     },
   },
 }));
