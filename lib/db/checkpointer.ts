@@ -21,6 +21,8 @@ import { logger } from "@/lib/logger";
 
 /** The hot connection's own automatic checkpoint, for when this process is behind or gone. */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+/** SQLite's own default, which the hot connection goes back to once this process is gone. */
+export const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 const INTERVAL_MS = 100;
 
 export interface CheckpointResult {

@@ -1,7 +1,11 @@
 import "server-only";
 import Database from "libsql";
 import { db, dbConfig } from "@/lib/db";
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from "@/lib/db/checkpointer";
+import {
+  FALLBACK_AUTOCHECKPOINT_PAGES,
+  SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+  startCheckpointer,
+} from "@/lib/db/checkpointer";
 
 // The request hot path's writes (the credit reservation, its refund) skip the ORM: one prepared
 // statement on a dedicated connection. On SQLite that connection runs in WAL mode with
@@ -29,7 +33,9 @@ function sqliteHot(url: string): SqliteHot {
     const db = new Database(file, { timeout: 10_000 });
     db.exec("PRAGMA synchronous = NORMAL");
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-    startCheckpointer(file, () => db.exec("PRAGMA wal_autocheckpoint = 1000"));
+    startCheckpointer(file, () =>
+      db.exec(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`),
+    );
     sqlite = { db, statements: new Map() };
   }
   return sqlite;

@@ -76,7 +76,7 @@ describe("nextProxy", () => {
     const next = await listen(
       http.createServer((req, res) => {
         if (req.url === "/api/stream") {
-          // Headers at once, then an event only after the timeout's length has passed twice over.
+          // Headers at once, then the last event only after more than twice the timeout.
           res.writeHead(200, { "content-type": "text/event-stream" });
           res.write("data: first\n\n");
           setTimeout(() => res.end("data: last\n\n"), 800);
