@@ -13,7 +13,7 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { flushRequestLogs } from "@/lib/data/usage";
+import { flushChildRequestLogs, flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
 import { acceptRevocationMessage } from "@/lib/gateway/key-cache";
 import { serveApiRoute } from "@/lib/http/node-adapter";
@@ -104,9 +104,9 @@ async function main() {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
 
-  // Stop taking requests, let those in flight finish (streams get 10 s), then stop Next and wait
-  // for it to finish its own (instrumentation.ts writes its last request logs) while this process
-  // writes its own.
+  // Stop taking requests, let those in flight finish (streams get 10 s), then have Next write the
+  // request logs it holds (up to 5 s), stop it and wait for it to finish its own, while this
+  // process writes its own.
   const stop = () => {
     if (stopping) return;
     stopping = true;
@@ -116,8 +116,10 @@ async function main() {
     server.once("close", () => {
       const running = next.exitCode === null && next.signalCode === null;
       const nextStopped = running ? once(next, "exit") : Promise.resolve();
-      next.kill("SIGTERM");
-      setTimeout(() => next.kill("SIGKILL"), 10_000).unref();
+      void flushChildRequestLogs(next, 5_000).then(() => {
+        next.kill("SIGTERM");
+        setTimeout(() => next.kill("SIGKILL"), 10_000).unref();
+      });
       Promise.all([flushRequestLogs(), nextStopped]).finally(() => process.exit(0));
     });
   };
