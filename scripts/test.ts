@@ -1,12 +1,14 @@
 // `npm test`: every suite, then one line `N passed, N failed` summing them all.
 //   1. unit tests (Vitest)            2. production build
-//   3. API + browser specs (Playwright) on the embedded database
+//   3. API + browser specs (Playwright) on the embedded database (Chromium installed first when
+//      missing and run as root)
 //   4. when TEST_POSTGRES_URL is set (CI sets it): the API specs again on PostgreSQL + Redis
 // Each suite's data starts empty. A suite that cannot run counts as a failure, never a skip.
 // The summary names every test that failed (or passed only at a retry), with its first error.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensureChromium } from "./chromium";
 import {
   type Failure,
   formatFailure,
@@ -120,7 +122,13 @@ function e2e(variant: string, args: string[], extraEnv: Record<string, string>) 
 }
 
 if (built) {
-  e2e("sqlite", [], {});
+  const chromium = ensureChromium();
+  if ("path" in chromium) e2e("sqlite", [], { CHROMIUM_PATH: chromium.path });
+  else {
+    console.error(chromium.error);
+    e2e("sqlite", ["--project=api"], {});
+    record("e2e browser", 0, 1, [{ where: "e2e browser", title: "could not run", error: chromium.error }]);
+  }
   const pg = process.env.TEST_POSTGRES_URL;
   if (pg) {
     const redis = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/5";
