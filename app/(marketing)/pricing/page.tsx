@@ -49,7 +49,6 @@ export default async function PricingPage() {
           <p
             id={PAYMENTS_OFF_NOTICE}
             role="note"
-            aria-label="Payments"
             className="mx-auto flex items-center gap-2 rounded-md border bg-muted px-3 py-1.5 text-sm text-muted-foreground"
           >
             <CircleSlashIcon className="size-4 shrink-0" aria-hidden="true" />

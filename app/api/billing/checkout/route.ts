@@ -7,6 +7,7 @@ import { createPendingPurchase } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { withSession } from "@/lib/http/session";
+import { requestOrigin } from "@/lib/request-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,8 @@ export const POST = withSession(
       const checkout = await createTestCheckout({ userId: user.id, pkg });
       return { mode: "test", session_id: checkout.sessionId, url: checkout.url };
     }
-    const origin = env().PUBLIC_URL?.replace(/\/+$/, "") ?? new URL(req.url).origin;
+    // The public origin, not req.url's: behind the production gateway that is Next's private port.
+    const origin = requestOrigin(req.headers);
     const session = await createStripeCheckoutSession({ userId: user.id, email: user.email, pkg, origin });
     // Recorded as pending before the customer gets the URL: the webhook fulfils only sessions
     // recorded here, and the success page knows it before the webhook arrives.
