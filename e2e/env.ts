@@ -33,8 +33,9 @@ export function e2eEnv() {
     UPSTREAM_IDLE_TIMEOUT_MS: "3000",
     LOG_LEVEL: "warn",
     SIGNUP_LIMIT_PER_HOUR: "100000",
-    // Verifies webhooks; STRIPE_SECRET_KEY stays unset, so checkout runs in test mode.
-    STRIPE_WEBHOOK_SECRET: "whsec_e2e_test_secret",
+    // A production server takes no payments unless told how: this one runs the test-mode checkout.
+    // The Stripe specs start servers of their own in Stripe mode (e2e/api/stripe-server.ts).
+    PAYMENTS_TEST_MODE: "on",
     DATABASE_URL: variant === "postgres" ? (process.env.TEST_POSTGRES_URL ?? "") : "",
     REDIS_URL: variant === "postgres" ? (process.env.TEST_REDIS_URL ?? "") : "",
   };

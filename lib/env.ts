@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { type PaymentMode, resolvePaymentMode } from "@/lib/billing/payment-mode";
 import { loadOrCreateSecret } from "@/lib/secret-file";
 
 // One validated view of the environment. Read lazily so `next build` needs no configuration;
@@ -43,13 +44,20 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Where the Stripe SDK sends its calls instead of api.stripe.com: for stripe-mock and tests. */
+  STRIPE_API_BASE: optionalUrl,
+  /** "on": a checkout that takes no money. Unset: on outside production, off in production. */
+  PAYMENTS_TEST_MODE: z
+    .enum(["on", "off"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Accounts one IP may create per hour (each gets free credits). */
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: optionalUrl,
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PAYMENT_MODE: PaymentMode };
 
 let cached: Env | undefined;
 
@@ -61,8 +69,12 @@ export function env(): Env {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const value = parsed.data;
+  const payments = resolvePaymentMode(value);
+  if (payments.error) {
+    throw new Error(`Invalid configuration:\n  ${payments.error.variable}: ${payments.error.message}`);
+  }
   const authSecret = value.AUTH_SECRET ?? loadOrCreateSecret(value.DATA_DIR, "auth-secret");
-  cached = { ...value, AUTH_SECRET: authSecret };
+  cached = { ...value, AUTH_SECRET: authSecret, PAYMENT_MODE: payments.mode };
   return cached;
 }
 

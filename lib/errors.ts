@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   internal_error: { status: 500, openai: "server_error", anthropic: "api_error" },
   upstream_error: { status: 502, openai: "server_error", anthropic: "api_error" },
   upstream_unavailable: { status: 503, openai: "server_error", anthropic: "overloaded_error" },
+  payments_not_configured: { status: 503, openai: "server_error", anthropic: "api_error" },
   upstream_timeout: { status: 504, openai: "server_error", anthropic: "timeout_error" },
 } as const;
 
@@ -49,6 +50,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   internal_error: "Internal server error.",
   upstream_error: "The upstream model provider returned an error.",
   upstream_unavailable: "The upstream model provider is unavailable. Retry shortly.",
+  payments_not_configured: "Payments are not configured on this deployment.",
   upstream_timeout: "The upstream model provider timed out.",
 };
 

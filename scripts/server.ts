@@ -8,6 +8,7 @@
 // `npm run dev` stays plain `next dev` (one process, hot reload).
 //
 //   npm start -- [-p PORT] [-H HOSTNAME]      (else PORT, default 3000; hostname default 0.0.0.0)
+import "./server/check-config";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";

@@ -9,17 +9,23 @@ import { ApiError, fetchJson } from "@/lib/fetch-json";
 
 const LOGIN_PATH = `/login?next=${encodeURIComponent("/pricing")}`;
 
-/** "Buy <package>": signed out → sign in first; signed in → Stripe Checkout or the test-mode page. */
+/**
+ * "Buy <package>": signed out → sign in first; signed in → Stripe Checkout or the test-mode page.
+ * Disabled, and described by the notice that says why, when the deployment takes no payments.
+ */
 export function CheckoutButton({
   packageId,
   packageName,
   signedIn,
   featured = false,
+  unavailableNoticeId,
 }: {
   packageId: PackageId;
   packageName: string;
   signedIn: boolean;
   featured?: boolean;
+  /** The id of the "payments are not configured" notice, when that is the case. */
+  unavailableNoticeId?: string;
 }) {
   const router = useRouter();
   const [pending, setPending] = React.useState(false);
@@ -48,7 +54,14 @@ export function CheckoutButton({
   }
 
   return (
-    <Button className="w-full" variant={featured ? "brand" : "outline"} loading={pending} onClick={onClick}>
+    <Button
+      className="w-full"
+      variant={featured ? "brand" : "outline"}
+      loading={pending}
+      disabled={Boolean(unavailableNoticeId)}
+      aria-describedby={unavailableNoticeId}
+      onClick={onClick}
+    >
       Buy {packageName}
     </Button>
   );

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import Stripe from "stripe";
-import { e2eEnv } from "../env";
 import { BASE_URL } from "../fixtures";
 
 // Shared by the billing specs: a signed-in API context, Stripe-signed webhook deliveries, and
 // a real database failure (a trigger that aborts one user's grant inserts).
 
-export const WEBHOOK_SECRET = e2eEnv().STRIPE_WEBHOOK_SECRET;
+/** The Stripe-mode servers' webhook secret (e2e/api/stripe-server.ts). */
+export const WEBHOOK_SECRET = "whsec_e2e_test_secret";
 // Only the SDK's offline helpers are used; no request ever goes to Stripe.
 const stripe = new Stripe("sk_test_e2e_offline");
 
@@ -44,6 +44,7 @@ export interface SessionFields {
   amountCents?: number;
   paymentStatus?: "paid" | "unpaid" | "no_payment_required";
   sessionId?: string;
+  currency?: string;
 }
 
 /** A Stripe event as Stripe sends it, around a Checkout Session of ours. */
@@ -70,7 +71,7 @@ export function checkoutEvent(type: string, fields: SessionFields) {
           metadata: { package: fields.packageId ?? "standard" },
           amount_total: fields.amountCents ?? 2999,
           amount_subtotal: fields.amountCents ?? 2999,
-          currency: "usd",
+          currency: fields.currency ?? "usd",
           payment_status: fields.paymentStatus ?? "paid",
           customer_details: { email: "buyer@test.kimi.local" },
         },
@@ -87,8 +88,13 @@ export function sign(payload: string, options: { secret?: string; timestamp?: nu
   });
 }
 
-export async function deliver(request: APIRequestContext, payload: string, signature: string | null) {
-  return request.post(`${BASE_URL}/api/webhooks/stripe`, {
+export async function deliver(
+  request: APIRequestContext,
+  payload: string,
+  signature: string | null,
+  baseURL: string = BASE_URL,
+) {
+  return request.post(`${baseURL}/api/webhooks/stripe`, {
     data: payload,
     headers: {
       "content-type": "application/json",

@@ -1,20 +1,63 @@
-import { createAccount, creditState, expect, test } from "../fixtures";
+import { once } from "node:events";
+import http from "node:http";
+import type { APIRequestContext } from "@playwright/test";
+import { type Account, createAccount, creditState, expect, test } from "../fixtures";
 import {
   checkoutEvent,
-  deliver,
+  deliver as deliverTo,
   failGrantsFor,
   grantsOf,
   purchasesOf,
+  type SessionFields,
   sign,
+  signedInContext,
   WEBHOOK_SECRET,
 } from "./billing-helpers";
+import { paidSessionEvent } from "./fake-stripe";
+import { type StripeModeServer, startStripeModeServer } from "./stripe-server";
 
-// POST /api/webhooks/stripe over HTTP, with signatures made by the Stripe SDK's own test helper.
+// POST /api/webhooks/stripe over HTTP, with signatures made by the Stripe SDK's own test helper,
+// against a production server in Stripe mode whose Stripe API is a fake one (e2e/api/fake-stripe.ts).
+// A webhook fulfils only a Checkout Session the server created, so each purchase starts with a
+// real checkout: sign in, POST /api/billing/checkout, the server asks the fake Stripe for a session.
+
+// One server for the file: its tests run in order in one worker.
+test.describe.configure({ mode: "default" });
+
+let stripe: StripeModeServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  stripe = await startStripeModeServer(55);
+});
+
+test.afterAll(async () => {
+  await stripe?.stop();
+});
+
+function deliver(request: APIRequestContext, payload: string, signature: string | null) {
+  return deliverTo(request, payload, signature, stripe.url);
+}
+
+/** A Checkout Session the server created for the account (its pending purchase included). */
+async function checkoutSession(account: Account, packageId = "standard"): Promise<string> {
+  const ctx = await signedInContext(account.email, account.password, stripe.url);
+  const res = await ctx.post("/api/billing/checkout", { data: { package: packageId } });
+  expect(res.status()).toBe(200);
+  const { session_id } = (await res.json()) as { session_id: string };
+  await ctx.dispose();
+  return session_id;
+}
+
+/** checkoutEvent for a session the server created. */
+async function ourCheckoutEvent(type: string, account: Account, fields: Omit<SessionFields, "userId">) {
+  const sessionId = fields.sessionId ?? (await checkoutSession(account, fields.packageId));
+  return checkoutEvent(type, { userId: account.id, ...fields, sessionId });
+}
 
 test("a signed checkout.session.completed (paid) fulfils the purchase", async ({ request }) => {
   const account = await createAccount({ credits: 100 });
-  const { payload, sessionId } = checkoutEvent("checkout.session.completed", {
-    userId: account.id,
+  const { payload, sessionId } = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "standard",
     amountCents: 2999,
   });
@@ -81,8 +124,7 @@ for (const c of signatureCases) {
 
 test("the same event delivered 10 times in parallel grants once", async ({ request }) => {
   const account = await createAccount({ credits: 100 });
-  const { payload } = checkoutEvent("checkout.session.completed", {
-    userId: account.id,
+  const { payload } = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "premium",
     amountCents: 5999,
   });
@@ -101,8 +143,7 @@ test("a delayed payment: completed-unpaid waits, async_payment_succeeded fulfils
   request,
 }) => {
   const account = await createAccount({ credits: 100 });
-  const unpaid = checkoutEvent("checkout.session.completed", {
-    userId: account.id,
+  const unpaid = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "starter",
     amountCents: 499,
     paymentStatus: "unpaid",
@@ -112,8 +153,7 @@ test("a delayed payment: completed-unpaid waits, async_payment_succeeded fulfils
   expect(await first.json()).toMatchObject({ result: "ignored" });
   expect((await creditState(account.id)).balance).toBe(100);
 
-  const succeeded = checkoutEvent("checkout.session.async_payment_succeeded", {
-    userId: account.id,
+  const succeeded = await ourCheckoutEvent("checkout.session.async_payment_succeeded", account, {
     packageId: "starter",
     amountCents: 499,
     sessionId: unpaid.sessionId,
@@ -158,8 +198,7 @@ test("a database failure answers 5xx and grants nothing; Stripe's retry then gra
   request,
 }) => {
   const account = await createAccount({ credits: 100 });
-  const { payload } = checkoutEvent("checkout.session.completed", {
-    userId: account.id,
+  const { payload, sessionId } = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "standard",
   });
   const signature = sign(payload);
@@ -171,7 +210,10 @@ test("a database failure answers 5xx and grants nothing; Stripe's retry then gra
     expect(body.error.code).toBe("internal_error");
     expect(JSON.stringify(body)).not.toContain("injected");
     expect(await creditState(account.id)).toMatchObject({ balance: 100, ledgerSum: 100 });
-    expect(await purchasesOf(account.id)).toHaveLength(0);
+    // Only the checkout's own row, still pending.
+    expect((await purchasesOf(account.id)).map((p) => [p.providerSessionId, p.status])).toEqual([
+      [sessionId, "pending"],
+    ]);
   } finally {
     await restore();
   }
@@ -191,8 +233,7 @@ test("the inviter gets 500 credits on the invitee's first purchase, and nothing 
   const invitee = await createAccount({ credits: 100, inviteCode: inviter.inviteCode });
   expect((await creditState(inviter.id)).balance).toBe(150); // the sign-up reward
 
-  const first = checkoutEvent("checkout.session.completed", {
-    userId: invitee.id,
+  const first = await ourCheckoutEvent("checkout.session.completed", invitee, {
     packageId: "starter",
     amountCents: 499,
   });
@@ -201,8 +242,7 @@ test("the inviter gets 500 credits on the invitee's first purchase, and nothing 
   });
   expect(await creditState(inviter.id)).toMatchObject({ balance: 650, ledgerSum: 650 });
 
-  const second = checkoutEvent("checkout.session.completed", {
-    userId: invitee.id,
+  const second = await ourCheckoutEvent("checkout.session.completed", invitee, {
     packageId: "premium",
     amountCents: 5999,
   });
@@ -221,4 +261,147 @@ test("bodies that are not events: too large → 413, signed non-JSON → 400", a
   const notJson = "this is not json";
   const res = await deliver(request, notJson, sign(notJson));
   expect(res.status()).toBe(400);
+});
+
+test("Stripe mode end to end: checkout creates the session at Stripe, its paid webhook grants once", async ({
+  request,
+}) => {
+  const account = await createAccount({ credits: 100 });
+  const ctx = await signedInContext(account.email, account.password, stripe.url);
+  const res = await ctx.post("/api/billing/checkout", { data: { package: "premium" } });
+  expect(res.status()).toBe(200);
+  const checkout = (await res.json()) as { mode: string; session_id: string; url: string };
+  const session = stripe.fake.sessions.get(checkout.session_id);
+  expect(checkout).toEqual({ mode: "stripe", session_id: session?.id, url: session?.url });
+  expect(session).toMatchObject({
+    authorization: "Bearer sk_test_e2e_fake_stripe",
+    mode: "payment",
+    client_reference_id: account.id,
+    customer_email: account.email,
+    metadata: { package: "premium" },
+    amount_total: 5999,
+    currency: "usd",
+    success_url: `${stripe.url}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+  });
+  const pending = await (await ctx.get(`/api/billing/sessions/${checkout.session_id}`)).json();
+  expect(pending).toMatchObject({ status: "pending", provider: "stripe", amount_cents: 5999 });
+
+  // The test-mode checkout is refused while Stripe takes the payments.
+  const testPay = await ctx.post(`/api/billing/test-checkout/${checkout.session_id}/pay`);
+  expect(testPay.status()).toBe(403);
+  expect((await ctx.get(`/billing/test-checkout/${checkout.session_id}`)).status()).toBe(404);
+  expect((await creditState(account.id)).balance).toBe(100);
+
+  if (!session) throw new Error("the fake Stripe has no such session");
+  const event = paidSessionEvent(session);
+  const first = await deliver(request, event, sign(event));
+  expect(first.status()).toBe(200);
+  expect(await first.json()).toMatchObject({ result: "fulfilled" });
+  const again = await deliver(request, event, sign(event));
+  expect(await again.json()).toMatchObject({ result: "duplicate" });
+  expect(await creditState(account.id)).toMatchObject({ balance: 20_100, ledgerSum: 20_100 });
+  const paid = await (await ctx.get(`/api/billing/sessions/${checkout.session_id}`)).json();
+  expect(paid).toMatchObject({ status: "paid", credits: 20_000 });
+  await ctx.dispose();
+});
+
+/** The server's log line about an ignored event names the event and the session, and no secret. */
+async function expectIgnoredAndLogged(payload: string) {
+  const event = JSON.parse(payload) as { id: string; data: { object: { id: string } } };
+  await expect
+    .poll(() =>
+      stripe.server
+        .output()
+        .split("\n")
+        .some(
+          (line) =>
+            line.includes(event.id) && line.includes(event.data.object.id) && line.includes('"level":40'),
+        ),
+    )
+    .toBe(true);
+  expect(stripe.server.output()).not.toContain(WEBHOOK_SECRET);
+  expect(stripe.server.output()).not.toContain("sk_test_e2e_fake_stripe");
+}
+
+test("attack: a correctly signed event for a session we never created grants nothing", async ({
+  request,
+}) => {
+  const attacker = await createAccount({ credits: 100 });
+  const { payload } = checkoutEvent("checkout.session.completed", {
+    userId: attacker.id,
+    packageId: "premium",
+    amountCents: 5999,
+  });
+  const res = await deliver(request, payload, sign(payload));
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ received: true, result: "ignored" });
+  expect(await creditState(attacker.id)).toMatchObject({ balance: 100, ledgerSum: 100 });
+  expect(await purchasesOf(attacker.id)).toHaveLength(0);
+  await expectIgnoredAndLogged(payload);
+});
+
+test("attack: a signed event for our session at 0 JPY, at 0 USD, for another package, or for another user grants nothing", async ({
+  request,
+}) => {
+  const owner = await createAccount({ credits: 100 });
+  const attacker = await createAccount({ credits: 100 });
+  const sessionId = await checkoutSession(owner, "starter");
+  const cases = [
+    { name: "0 JPY", fields: { userId: owner.id, packageId: "starter", amountCents: 0, currency: "jpy" } },
+    { name: "0 USD", fields: { userId: owner.id, packageId: "starter", amountCents: 0 } },
+    {
+      name: "the price in JPY",
+      fields: { userId: owner.id, packageId: "starter", amountCents: 499, currency: "jpy" },
+    },
+    { name: "another package", fields: { userId: owner.id, packageId: "premium", amountCents: 5999 } },
+    {
+      name: "another user's client_reference_id",
+      fields: { userId: attacker.id, packageId: "starter", amountCents: 499 },
+    },
+  ];
+  for (const c of cases) {
+    const { payload } = checkoutEvent("checkout.session.completed", { ...c.fields, sessionId });
+    const res = await deliver(request, payload, sign(payload));
+    expect(res.status(), c.name).toBe(200);
+    expect(await res.json(), c.name).toMatchObject({ received: true, result: "ignored" });
+    await expectIgnoredAndLogged(payload);
+  }
+  for (const account of [owner, attacker]) {
+    expect(await creditState(account.id)).toMatchObject({ balance: 100, ledgerSum: 100 });
+    expect((await grantsOf(account.id)).filter((g) => g.source === "purchase")).toHaveLength(0);
+  }
+  expect((await purchasesOf(owner.id)).map((p) => p.status)).toEqual(["pending"]);
+  expect(await purchasesOf(attacker.id)).toHaveLength(0);
+
+  // Stripe's genuine event for that session still fulfils it, once.
+  const genuine = checkoutEvent("checkout.session.completed", {
+    userId: owner.id,
+    packageId: "starter",
+    amountCents: 499,
+    sessionId,
+  });
+  expect(await (await deliver(request, genuine.payload, sign(genuine.payload))).json()).toMatchObject({
+    result: "fulfilled",
+  });
+  expect(await creditState(owner.id)).toMatchObject({ balance: 600, ledgerSum: 600 });
+});
+
+test("attack: a chunked 2 MB body to the webhook is a 413 before the body has ended", async () => {
+  const { url } = stripe;
+  const req = http.request(`${url}/api/webhooks/stripe`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": sign("{}") },
+    // Without the limit the server would wait for the end of a body that never ends.
+    signal: AbortSignal.timeout(20_000),
+  });
+  const response = once(req, "response") as Promise<[http.IncomingMessage]>;
+  const chunk = Buffer.alloc(64 * 1024, "x");
+  for (let sent = 0; sent < 2 * 1024 * 1024; sent += chunk.length) req.write(chunk);
+  expect(req.getHeader("content-length")).toBeUndefined();
+  const [res] = await response;
+  expect(res.statusCode).toBe(413);
+  const parts: Buffer[] = [];
+  for await (const part of res) parts.push(part as Buffer);
+  expect(JSON.parse(Buffer.concat(parts).toString()).error.code).toBe("body_too_large");
+  req.destroy();
 });

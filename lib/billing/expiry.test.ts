@@ -14,13 +14,19 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 
+/** A test-mode checkout (its pending row), paid at the package's price. */
 async function buy(userId: string, packageId: string, now: Date) {
+  const { findPackage } = await import("@/lib/billing/packages");
+  const pkg = findPackage(packageId);
+  if (!pkg) throw new Error(`no ${packageId} package`);
+  const sessionId = `test_cs_${randomUUID()}`;
+  await t.purchases.createPendingPurchase({ userId, pkg, provider: "test", sessionId });
   const result = await t.payments.fulfilPurchase({
     provider: "test",
-    sessionId: `test_cs_${randomUUID()}`,
+    sessionId,
     userId,
     packageId,
-    amountCents: 1,
+    amountCents: pkg.priceCents,
     currency: "usd",
     now,
   });

@@ -1,4 +1,6 @@
-// Credit packages (PRODUCT.md §2). Prices are integer cents.
+// Credit packages (PRODUCT.md §2). Prices are integer cents, all in one currency.
+
+export const PACKAGE_CURRENCY = "usd";
 
 export type PackageId = "starter" | "standard" | "premium";
 

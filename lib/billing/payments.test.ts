@@ -23,6 +23,21 @@ function sessionId() {
   return `cs_test_${randomUUID().replaceAll("-", "")}`;
 }
 
+const PRICES: Record<string, number> = { starter: 499, standard: 2999, premium: 5999 };
+
+/** The pending row checkout records before the customer pays (only such a session is fulfilled). */
+async function pending(
+  userId: string,
+  packageId: string,
+  { provider = "stripe", sid = sessionId() }: { provider?: "stripe" | "test"; sid?: string } = {},
+) {
+  const { findPackage } = await import("@/lib/billing/packages");
+  const pkg = findPackage(packageId);
+  if (!pkg) throw new Error(`no ${packageId} package`);
+  await t.purchases.createPendingPurchase({ userId, pkg, provider, sessionId: sid });
+  return sid;
+}
+
 async function state(userId: string) {
   const user = await t.db().user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
   const ledger = await t.db().creditLedger.findMany({ where: { userId } });
@@ -70,7 +85,7 @@ describe("fulfilPurchase", () => {
   it("records the purchase and grants the package's credits with its expiry, in one go", async () => {
     const user = await newUser();
     const now = new Date("2026-03-15T12:00:00Z");
-    const sid = sessionId();
+    const sid = await pending(user.id, "standard");
     const result = await t.payments.fulfilPurchase({
       provider: "stripe",
       sessionId: sid,
@@ -119,7 +134,7 @@ describe("fulfilPurchase", () => {
     const user = await newUser();
     await t.payments.fulfilPurchase({
       provider: "stripe",
-      sessionId: sessionId(),
+      sessionId: await pending(user.id, "starter"),
       userId: user.id,
       packageId: "starter",
       amountCents: 499,
@@ -131,7 +146,7 @@ describe("fulfilPurchase", () => {
 
   it("the same session delivered 10 times at once grants once; the rest are duplicates", async () => {
     const user = await newUser();
-    const sid = sessionId();
+    const sid = await pending(user.id, "premium");
     const input = {
       provider: "stripe" as const,
       sessionId: sid,
@@ -184,7 +199,7 @@ describe("fulfilPurchase", () => {
   it("a session belonging to another user is never fulfilled for this one", async () => {
     const owner = await newUser();
     const other = await newUser();
-    const sid = sessionId();
+    const sid = await pending(owner.id, "starter");
     await t.payments.fulfilPurchase({
       provider: "stripe",
       sessionId: sid,
@@ -202,7 +217,7 @@ describe("fulfilPurchase", () => {
         amountCents: 499,
         currency: "usd",
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: "not_found" });
     expect((await state(other.id)).balance).toBe(100);
   });
 
@@ -216,7 +231,7 @@ describe("fulfilPurchase", () => {
     const user = await newUser();
     const input = {
       provider: "stripe" as const,
-      sessionId: sessionId(),
+      sessionId: await pending(user.id, "starter"),
       userId: user.id,
       packageId: "starter",
       amountCents: 499,
@@ -224,12 +239,14 @@ describe("fulfilPurchase", () => {
       ...patch,
     };
     await expect(t.payments.fulfilPurchase(input)).rejects.toMatchObject({ code });
-    expect(await state(user.id)).toMatchObject({ balance: 100, purchases: [] });
+    const after = await state(user.id);
+    expect(after).toMatchObject({ balance: 100, ledgerSum: 100 });
+    expect(after.purchases.map((p) => p.status)).toEqual(["pending"]);
   });
 
   it("a database failure propagates and leaves nothing behind; the retry grants once", async () => {
     const user = await newUser();
-    const sid = sessionId();
+    const sid = await pending(user.id, "standard");
     const input = {
       provider: "stripe" as const,
       sessionId: sid,
@@ -243,7 +260,9 @@ describe("fulfilPurchase", () => {
       // (Prisma's message for a trigger's abort varies by driver; any error must propagate.)
       await expect(t.payments.fulfilPurchase(input)).rejects.toThrow();
       const failed = await state(user.id);
-      expect(failed).toMatchObject({ balance: 100, ledgerSum: 100, purchases: [] });
+      expect(failed).toMatchObject({ balance: 100, ledgerSum: 100 });
+      // The checkout's own row is all there is, still pending.
+      expect(failed.purchases.map((p) => [p.providerSessionId, p.status])).toEqual([[sid, "pending"]]);
       expect(failed.grants.filter((g) => g.source === "purchase")).toHaveLength(0);
     } finally {
       await restore();
@@ -256,6 +275,62 @@ describe("fulfilPurchase", () => {
   });
 });
 
+// Only a checkout we started, paid in full: the attacks a correctly signed webhook could carry.
+describe("fulfilPurchase refuses what is not our pending checkout at its price", () => {
+  it.each([
+    { name: "a session we never created", patch: { sessionId: "cs_test_never_made" }, code: "not_found" },
+    { name: "another user's session", patch: { userId: "other" }, code: "not_found" },
+    { name: "0 JPY", patch: { amountCents: 0, currency: "jpy" }, code: "invalid_request" },
+    { name: "the price in another currency", patch: { currency: "jpy" }, code: "invalid_request" },
+    { name: "0 USD", patch: { amountCents: 0 }, code: "invalid_request" },
+    { name: "a cent short", patch: { amountCents: 2998 }, code: "invalid_request" },
+    { name: "a cent over", patch: { amountCents: 3000 }, code: "invalid_request" },
+    {
+      name: "another package than the one checked out",
+      patch: { packageId: "premium", amountCents: 5999 },
+      code: "not_found",
+    },
+    {
+      name: "a Stripe session paid through test mode",
+      patch: { provider: "test" as const },
+      code: "not_found",
+    },
+  ])("$name → $code, nothing granted, the checkout still pending", async ({ patch, code }) => {
+    const buyer = await newUser();
+    const other = await newUser();
+    const sid = await pending(buyer.id, "standard");
+    const input = {
+      provider: "stripe" as const,
+      sessionId: sid,
+      userId: buyer.id,
+      packageId: "standard",
+      amountCents: 2999,
+      currency: "usd",
+      ...patch,
+      ...(patch.userId ? { userId: other.id } : {}),
+    };
+    await expect(t.payments.fulfilPurchase(input)).rejects.toMatchObject({ code });
+    for (const id of [buyer.id, other.id]) {
+      const s = await state(id);
+      expect(s).toMatchObject({ balance: 100, ledgerSum: 100 });
+      expect(s.grants.filter((g) => g.source === "purchase")).toHaveLength(0);
+    }
+    expect((await state(buyer.id)).purchases.map((p) => p.status)).toEqual(["pending"]);
+    expect(await t.db().purchase.count({ where: { userId: other.id } })).toBe(0);
+    // The genuine payment for that checkout still goes through.
+    expect(
+      await t.payments.fulfilPurchase({
+        provider: "stripe",
+        sessionId: sid,
+        userId: buyer.id,
+        packageId: "standard",
+        amountCents: 2999,
+        currency: "USD",
+      }),
+    ).toMatchObject({ status: "fulfilled", credits: 5000 });
+  });
+});
+
 describe("invite payout", () => {
   it("pays the inviter 500 credits on the invitee's first purchase only", async () => {
     const inviter = await newUser();
@@ -265,7 +340,7 @@ describe("invite payout", () => {
 
     const first = await t.payments.fulfilPurchase({
       provider: "stripe",
-      sessionId: sessionId(),
+      sessionId: await pending(invitee.id, "starter"),
       userId: invitee.id,
       packageId: "starter",
       amountCents: 499,
@@ -276,7 +351,7 @@ describe("invite payout", () => {
 
     const second = await t.payments.fulfilPurchase({
       provider: "stripe",
-      sessionId: sessionId(),
+      sessionId: await pending(invitee.id, "premium"),
       userId: invitee.id,
       packageId: "premium",
       amountCents: 5999,
@@ -299,14 +374,16 @@ describe("invite payout", () => {
   it("two first purchases fulfilled at once still pay once", async () => {
     const inviter = await newUser();
     const invitee = await newUser({ inviteCode: inviter.inviteCode });
+    const packages = ["starter", "standard", "premium"];
+    const sessions = await Promise.all(packages.map((packageId) => pending(invitee.id, packageId)));
     const results = await Promise.all(
-      ["starter", "standard", "premium"].map((packageId) =>
+      packages.map((packageId, i) =>
         t.payments.fulfilPurchase({
           provider: "stripe",
-          sessionId: sessionId(),
+          sessionId: sessions[i] as string,
           userId: invitee.id,
           packageId,
-          amountCents: 100,
+          amountCents: PRICES[packageId] as number,
           currency: "usd",
         }),
       ),
@@ -320,7 +397,7 @@ describe("invite payout", () => {
     const buyer = await newUser();
     const result = await t.payments.fulfilPurchase({
       provider: "test",
-      sessionId: sessionId(),
+      sessionId: await pending(buyer.id, "starter", { provider: "test" }),
       userId: buyer.id,
       packageId: "starter",
       amountCents: 499,

@@ -1,15 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { findPackage, packageExpiry } from "@/lib/billing/packages";
+import { findPackage, PACKAGE_CURRENCY, packageExpiry } from "@/lib/billing/packages";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
 import { type Db, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 // Fulfilment: the ONE place a paid checkout turns into credits, for Stripe's webhook and for
-// test mode alike. Exactly once per checkout session, by unique constraints rather than a
-// check-then-insert: Purchase.providerSessionId and the ledger's idempotency key
-// `purchase:<sessionId>`. Whatever loses that race rolls back and reports a duplicate; any other
-// failure propagates, so the caller answers 5xx and Stripe retries.
+// test mode alike. Only a checkout we started is fulfilled: our pending purchase row for that
+// provider, session, user and package, paid at exactly the package's price and currency; anything
+// else (a session we never made, another user's, 0 JPY) is refused before a write. Exactly once
+// per session, by a conditional claim of that row and the ledger's unique idempotency key
+// `purchase:<sessionId>` rather than a check-then-insert: whatever loses that race rolls back and
+// reports a duplicate; any other failure propagates, so the caller answers 5xx and Stripe retries.
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -32,8 +34,8 @@ export type FulfilPurchaseResult =
   | { status: "fulfilled"; purchaseId: string; credits: number; balance: number; inviteRewarded: boolean }
   | { status: "duplicate"; purchaseId: string };
 
-/** Thrown inside the transaction to roll it back when the ledger already holds this session. */
-class AlreadyGranted extends Error {}
+/** Thrown inside the transaction to roll it back when the session is not ours to fulfil now. */
+class NotClaimed extends Error {}
 
 export async function fulfilPurchase(input: FulfilPurchaseInput): Promise<FulfilPurchaseResult> {
   const pkg = findPackage(input.packageId);
@@ -46,47 +48,33 @@ export async function fulfilPurchase(input: FulfilPurchaseInput): Promise<Fulfil
   }
   if (!input.sessionId)
     throw new AppError("invalid_request", "sessionId is required.", { param: "sessionId" });
-  const buyer = await db().user.findUnique({ where: { id: input.userId }, select: { id: true } });
-  if (!buyer) throw new AppError("not_found", "The purchasing user does not exist.");
+  const currency = input.currency.toLowerCase();
+  if (input.amountCents !== pkg.priceCents || currency !== PACKAGE_CURRENCY) {
+    throw new AppError("invalid_request", "The amount paid is not the package's price.", {
+      param: "amountCents",
+    });
+  }
 
   const now = input.now ?? new Date();
-  const sale = {
-    packageId: pkg.id,
-    credits: pkg.credits,
-    amountCents: input.amountCents,
-    currency: input.currency.toLowerCase(),
-  };
   try {
     return await db().$transaction(async (tx) => {
-      // Claim the session with a write first (on SQLite this takes the write lock at once): a row
-      // made at checkout turns paid; otherwise a paid row is inserted, and a second delivery's
-      // insert fails on the unique session id.
+      // Claim our pending row with a write first (on SQLite this takes the write lock at once; on
+      // PostgreSQL a concurrent claim waits for this one and then no longer matches).
       const claimed = await tx.purchase.updateMany({
         where: {
           providerSessionId: input.sessionId,
           provider: input.provider,
           userId: input.userId,
+          packageId: pkg.id,
           status: { not: "paid" },
         },
-        data: { ...sale, status: "paid", fulfilledAt: now },
+        data: { amountCents: input.amountCents, currency, status: "paid", fulfilledAt: now },
       });
-      const purchase =
-        claimed.count === 1
-          ? await tx.purchase.findUniqueOrThrow({
-              where: { providerSessionId: input.sessionId },
-              select: { id: true },
-            })
-          : await tx.purchase.create({
-              data: {
-                ...sale,
-                userId: input.userId,
-                status: "paid",
-                provider: input.provider,
-                providerSessionId: input.sessionId,
-                fulfilledAt: now,
-              },
-              select: { id: true },
-            });
+      if (claimed.count !== 1) throw new NotClaimed();
+      const purchase = await tx.purchase.findUniqueOrThrow({
+        where: { providerSessionId: input.sessionId },
+        select: { id: true },
+      });
 
       const grant = await grantCredits({
         tx,
@@ -99,7 +87,10 @@ export async function fulfilPurchase(input: FulfilPurchaseInput): Promise<Fulfil
         reference: input.sessionId,
         note: `${pkg.name} package`,
       });
-      if (!grant.granted || grant.balance === undefined) throw new AlreadyGranted();
+      // The claim above makes a second grant for a session impossible; if the ledger holds one
+      // anyway, fail loudly rather than call it paid.
+      if (!grant.granted || grant.balance === undefined)
+        throw new Error(`the ledger already holds purchase:${input.sessionId}`);
       await tx.purchase.update({ where: { id: purchase.id }, data: { grantId: grant.grantId } });
       const inviteRewarded = await payInviteReward(tx, input.userId, now);
       return {
@@ -111,15 +102,20 @@ export async function fulfilPurchase(input: FulfilPurchaseInput): Promise<Fulfil
       } as const;
     });
   } catch (error) {
-    if (error instanceof AlreadyGranted || isUniqueViolation(error)) {
-      // Only a session that really is paid counts as a duplicate; anything else is a failure.
-      const existing = await db().purchase.findUnique({
-        where: { providerSessionId: input.sessionId },
-        select: { id: true, status: true, userId: true },
-      });
-      if (existing?.status === "paid" && existing.userId === input.userId)
-        return { status: "duplicate", purchaseId: existing.id };
-    }
+    if (!(error instanceof NotClaimed || isUniqueViolation(error))) throw error;
+    // Only a session of this user and provider that really is paid counts as a duplicate.
+    const existing = await db().purchase.findUnique({
+      where: { providerSessionId: input.sessionId },
+      select: { id: true, status: true, userId: true, provider: true },
+    });
+    if (
+      existing?.status === "paid" &&
+      existing.userId === input.userId &&
+      existing.provider === input.provider
+    )
+      return { status: "duplicate", purchaseId: existing.id };
+    if (error instanceof NotClaimed)
+      throw new AppError("not_found", "No pending checkout session of this deployment matches.");
     throw error;
   }
 }

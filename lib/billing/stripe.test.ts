@@ -1,13 +1,8 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { findPackage } from "@/lib/billing/packages";
-import {
-  checkoutSessionParams,
-  readCheckoutSession,
-  stripeCheckoutEnabled,
-  verifyStripeEvent,
-} from "@/lib/billing/stripe";
-import { resetEnvForTests } from "@/lib/env";
+import { checkoutSessionParams, readCheckoutSession, verifyStripeEvent } from "@/lib/billing/stripe";
+import { env, resetEnvForTests } from "@/lib/env";
 
 vi.mock("server-only", () => ({}));
 
@@ -17,10 +12,19 @@ vi.mock("server-only", () => ({}));
 const SECRET = "whsec_unit_test_secret";
 const helper = new Stripe("sk_test_unit_offline");
 
-function setStripeEnv(vars: { STRIPE_SECRET_KEY?: string; STRIPE_WEBHOOK_SECRET?: string }) {
+interface PaymentVars {
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  PAYMENTS_TEST_MODE?: string;
+  NODE_ENV?: string;
+}
+
+function setStripeEnv(vars: PaymentVars) {
   process.env.AUTH_SECRET = "unit-test-secret-unit-test-secret";
   process.env.STRIPE_SECRET_KEY = vars.STRIPE_SECRET_KEY ?? "";
   process.env.STRIPE_WEBHOOK_SECRET = vars.STRIPE_WEBHOOK_SECRET ?? "";
+  process.env.PAYMENTS_TEST_MODE = vars.PAYMENTS_TEST_MODE ?? "";
+  Object.assign(process.env, { NODE_ENV: vars.NODE_ENV ?? "test" });
   resetEnvForTests();
 }
 
@@ -59,15 +63,36 @@ describe("checkoutSessionParams", () => {
   });
 });
 
-describe("stripeCheckoutEnabled", () => {
+// The environment as lib/env.ts reads it: the mode, or a start-up error naming the variable.
+describe("env().PAYMENT_MODE", () => {
+  const both = { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: SECRET };
   it.each([
-    { keys: {}, enabled: false },
-    { keys: { STRIPE_WEBHOOK_SECRET: SECRET }, enabled: false },
-    { keys: { STRIPE_SECRET_KEY: "sk_test_x" }, enabled: false },
-    { keys: { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: SECRET }, enabled: true },
-  ])("$keys → $enabled", ({ keys, enabled }) => {
-    setStripeEnv(keys);
-    expect(stripeCheckoutEnabled()).toBe(enabled);
+    { vars: {}, mode: "test" },
+    { vars: { NODE_ENV: "development" }, mode: "test" },
+    { vars: { NODE_ENV: "production" }, mode: "off" },
+    { vars: { NODE_ENV: "production", PAYMENTS_TEST_MODE: "on" }, mode: "test" },
+    { vars: { PAYMENTS_TEST_MODE: "off" }, mode: "off" },
+    { vars: both, mode: "stripe" },
+    { vars: { ...both, NODE_ENV: "production" }, mode: "stripe" },
+    { vars: { ...both, PAYMENTS_TEST_MODE: "off" }, mode: "stripe" },
+  ])("$vars → $mode", ({ vars, mode }) => {
+    setStripeEnv(vars);
+    expect(env().PAYMENT_MODE).toBe(mode);
+  });
+
+  it.each([
+    { vars: { STRIPE_WEBHOOK_SECRET: SECRET }, names: "STRIPE_SECRET_KEY: is required" },
+    { vars: { STRIPE_SECRET_KEY: "sk_test_x" }, names: "STRIPE_WEBHOOK_SECRET: is required" },
+    {
+      vars: { STRIPE_SECRET_KEY: "sk_test_x", NODE_ENV: "production" },
+      names: "STRIPE_WEBHOOK_SECRET: is required",
+    },
+    { vars: { ...both, PAYMENTS_TEST_MODE: "on" }, names: "PAYMENTS_TEST_MODE: cannot be on" },
+    { vars: { PAYMENTS_TEST_MODE: "yes" }, names: "PAYMENTS_TEST_MODE" },
+  ])("$vars is refused, naming $names", ({ vars, names }) => {
+    setStripeEnv(vars);
+    expect(() => env()).toThrow(names);
+    expect(() => env()).not.toThrow("sk_test_x");
   });
 });
 
@@ -79,8 +104,7 @@ describe("verifyStripeEvent", () => {
     data: { object: {} },
   });
 
-  it("verifies with only the webhook secret configured (no secret key)", () => {
-    setStripeEnv({ STRIPE_WEBHOOK_SECRET: SECRET });
+  it("verifies offline, with the webhook secret alone", () => {
     const header = helper.webhooks.generateTestHeaderString({ payload, secret: SECRET });
     expect(verifyStripeEvent(payload, header, SECRET)).toMatchObject({
       id: "evt_1",

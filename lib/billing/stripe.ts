@@ -1,36 +1,43 @@
 import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
-import type { CreditPackage } from "@/lib/billing/packages";
+import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/packages";
 import { fulfilPurchase } from "@/lib/billing/payments";
 import { markPurchaseExpired } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-// Stripe Checkout. Real checkout needs both keys (PRODUCT.md §2); verifying a webhook needs only
-// the webhook secret, which the SDK checks offline — so with no secret key the client is built
-// with a placeholder key that is used for verification only and never sent anywhere.
+// Stripe Checkout, in payment mode "stripe" only (lib/billing/payment-mode.ts): both keys are set.
+// STRIPE_API_BASE points the SDK at stripe-mock or a test's fake instead of api.stripe.com.
 
-const PLACEHOLDER_KEY = "sk_test_placeholder_for_webhook_verification_only";
-
-let cached: { key: string; client: Stripe } | undefined;
+let cached: { key: string; base: string | undefined; client: Stripe } | undefined;
 
 function stripeClient(): Stripe {
-  const key = env().STRIPE_SECRET_KEY || PLACEHOLDER_KEY;
-  if (cached?.key !== key)
-    cached = { key, client: new Stripe(key, { maxNetworkRetries: 2, timeout: 20_000 }) };
+  const e = env();
+  const key = e.STRIPE_SECRET_KEY;
+  if (e.PAYMENT_MODE !== "stripe" || !key) throw new AppError("payments_not_configured");
+  const base = e.STRIPE_API_BASE;
+  if (cached?.key !== key || cached.base !== base) {
+    const url = base ? new URL(base) : undefined;
+    const client = new Stripe(key, {
+      maxNetworkRetries: 2,
+      timeout: 20_000,
+      ...(url && {
+        host: url.hostname,
+        port: url.port || (url.protocol === "http:" ? 80 : 443),
+        protocol: url.protocol === "http:" ? "http" : "https",
+      }),
+    });
+    cached = { key, base, client };
+  }
   return cached.client;
 }
 
-/** True when purchases go through Stripe; otherwise the built-in test-mode checkout serves. */
-export function stripeCheckoutEnabled(): boolean {
-  const e = env();
-  return Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET);
-}
-
+/** The webhook secret, when Stripe takes the payments (webhooks are not served otherwise). */
 export function stripeWebhookSecret(): string | undefined {
-  return env().STRIPE_WEBHOOK_SECRET || undefined;
+  const e = env();
+  return e.PAYMENT_MODE === "stripe" ? e.STRIPE_WEBHOOK_SECRET : undefined;
 }
 
 /** The Checkout Session we ask Stripe for: one package, priced in integer cents. */
@@ -55,7 +62,7 @@ export function checkoutSessionParams({
       {
         quantity: 1,
         price_data: {
-          currency: "usd",
+          currency: PACKAGE_CURRENCY,
           unit_amount: pkg.priceCents,
           product_data: {
             name: `${pkg.name} — ${pkg.credits.toLocaleString("en-US")} credits`,
@@ -89,9 +96,9 @@ export async function createStripeCheckoutSession(input: Parameters<typeof check
  * Verifies the `Stripe-Signature` header against the raw body (HMAC and a 5-minute timestamp
  * tolerance, both checked by the SDK) and parses the event. Throws invalid_request otherwise.
  */
-export function verifyStripeEvent(rawBody: string, signature: string, secret: string): Stripe.Event {
+export function verifyStripeEvent(rawBody: string | Buffer, signature: string, secret: string): Stripe.Event {
   try {
-    return stripeClient().webhooks.constructEvent(rawBody, signature, secret);
+    return Stripe.webhooks.constructEvent(rawBody, signature, secret);
   } catch (error) {
     throw new AppError("invalid_request", "Invalid Stripe signature.", { cause: error });
   }
@@ -129,7 +136,11 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<StripeEven
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
       const session = readCheckoutSession(event.data.object);
-      if (!session) return { result: "ignored", reason: "not a checkout session of this deployment" };
+      if (!session) {
+        const sessionId = (event.data.object as { id?: unknown }).id;
+        logger.warn({ eventId: event.id, sessionId }, "stripe event is not a checkout session of ours");
+        return { result: "ignored", reason: "not a checkout session of this deployment" };
+      }
       if (session.payment_status !== "paid")
         return { result: "ignored", reason: "payment not completed yet" };
       try {
@@ -143,7 +154,8 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<StripeEven
         });
         return { result: outcome.status, purchase_id: outcome.purchaseId };
       } catch (error) {
-        // A deleted user or an unknown package will not get better on a retry.
+        // A session we did not make, a wrong amount or a deleted user will not get better on a
+        // retry: acknowledged, so Stripe stops sending it, and logged for a human to look at.
         if (error instanceof AppError && (error.code === "not_found" || error.code === "invalid_request")) {
           logger.warn(
             { eventId: event.id, sessionId: session.id, code: error.code },

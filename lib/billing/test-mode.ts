@@ -2,13 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { CreditPackage } from "@/lib/billing/packages";
 import { type FulfilPurchaseResult, fulfilPurchase } from "@/lib/billing/payments";
-import { stripeCheckoutEnabled } from "@/lib/billing/stripe";
 import { createPendingPurchase, findPurchaseBySession } from "@/lib/data/purchases";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-// Test mode: with no Stripe keys, checkout is a page of our own, clearly labelled as taking no
-// real payment, whose "Pay" fulfils through the same fulfilPurchase as Stripe's webhook. It is
-// refused whenever Stripe is configured, so a real deployment never hands out free credits.
+// Test mode (payment mode "test", lib/billing/payment-mode.ts): checkout is a page of our own,
+// clearly labelled as taking no real payment, whose "Pay" fulfils through the same fulfilPurchase
+// as Stripe's webhook. In any other mode it is refused, so a real deployment never hands out free
+// credits: a production server has it only when the operator turns it on.
 
 export const TEST_SESSION_PREFIX = "test_cs_";
 
@@ -17,7 +18,9 @@ export function testCheckoutPath(sessionId: string): string {
 }
 
 function assertTestMode() {
-  if (stripeCheckoutEnabled()) {
+  const mode = env().PAYMENT_MODE;
+  if (mode === "off") throw new AppError("payments_not_configured");
+  if (mode === "stripe") {
     throw new AppError("forbidden", "Test mode is off: this deployment takes payments through Stripe.");
   }
 }

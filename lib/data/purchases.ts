@@ -1,5 +1,5 @@
 import "server-only";
-import type { CreditPackage } from "@/lib/billing/packages";
+import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/packages";
 import { db } from "@/lib/db";
 
 // Purchases: one row per checkout session (Stripe or test mode). A row starts "pending" when the
@@ -40,7 +40,7 @@ export async function createPendingPurchase({
       packageId: pkg.id,
       credits: pkg.credits,
       amountCents,
-      currency: "usd",
+      currency: PACKAGE_CURRENCY,
       status: "pending",
       provider,
       providerSessionId: sessionId,

@@ -1,4 +1,4 @@
-import { CheckIcon, FlaskConicalIcon } from "lucide-react";
+import { CheckIcon, CircleSlashIcon, FlaskConicalIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutButton } from "@/components/billing/checkout-button";
@@ -9,8 +9,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth";
 import { formatCents, PACKAGES } from "@/lib/billing/packages";
-import { stripeCheckoutEnabled } from "@/lib/billing/stripe";
 import { listPurchases } from "@/lib/data/purchases";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = {
   title: "Pricing",
@@ -20,6 +20,7 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 const FEATURED = "standard";
+const PAYMENTS_OFF_NOTICE = "payments-off-notice";
 
 function perThousand(priceCents: number, credits: number): string {
   return formatCents(Math.round((priceCents * 1000) / credits));
@@ -28,7 +29,7 @@ function perThousand(priceCents: number, credits: number): string {
 export default async function PricingPage() {
   const user = await getSessionUser();
   const purchases = user ? await listPurchases({ userId: user.id }) : [];
-  const testMode = !stripeCheckoutEnabled();
+  const mode = env().PAYMENT_MODE;
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
@@ -38,10 +39,20 @@ export default async function PricingPage() {
           Pay as you go with credits: 1 credit = 1 successful request, on every model. Failed requests are
           never charged. New accounts start with 100 free credits.
         </p>
-        {testMode ? (
+        {mode === "test" ? (
           <p className="mx-auto flex items-center gap-2 rounded-md border border-warning/40 bg-warning/10 px-3 py-1.5 text-sm text-warning">
             <FlaskConicalIcon className="size-4 shrink-0" aria-hidden="true" />
             Test mode: this deployment has no payment provider, so checkout takes no real payment.
+          </p>
+        ) : null}
+        {mode === "off" ? (
+          <p
+            id={PAYMENTS_OFF_NOTICE}
+            role="note"
+            className="mx-auto flex items-center gap-2 rounded-md border bg-muted px-3 py-1.5 text-sm text-muted-foreground"
+          >
+            <CircleSlashIcon className="size-4 shrink-0" aria-hidden="true" />
+            Payments are not configured on this deployment, so packages cannot be bought yet.
           </p>
         ) : null}
       </div>
@@ -97,6 +108,7 @@ export default async function PricingPage() {
                   packageName={pkg.name}
                   signedIn={Boolean(user)}
                   featured={pkg.id === FEATURED}
+                  unavailableNoticeId={mode === "off" ? PAYMENTS_OFF_NOTICE : undefined}
                 />
               </CardFooter>
             </Card>

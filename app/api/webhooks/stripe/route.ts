@@ -1,6 +1,7 @@
 // POST /api/webhooks/stripe — verifies Stripe's signature on the raw body and fulfils paid checkout sessions once.
 import { handleStripeEvent, stripeWebhookSecret, verifyStripeEvent } from "@/lib/billing/stripe";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
+import { readRequestBytes } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
@@ -20,15 +21,15 @@ export async function POST(req: Request): Promise<Response> {
   const signature = req.headers.get("stripe-signature");
   if (!signature)
     return errorResponse(new AppError("invalid_request", "Missing Stripe-Signature header."), "json");
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_EVENT_BYTES) {
-    return errorResponse(new AppError("body_too_large", "The event is too large."), "json");
-  }
 
-  // The signature covers the exact bytes sent, so the body is read as raw text, never re-serialised.
-  const raw = await req.text();
-  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES)
-    return errorResponse(new AppError("body_too_large", "The event is too large."), "json");
+  // The signature covers the exact bytes sent, so the body is read raw, never re-serialised; and
+  // counted as it arrives, so a chunked body past the limit is a 413 at once, not read whole.
+  let raw: Buffer;
+  try {
+    raw = await readRequestBytes(req, MAX_EVENT_BYTES);
+  } catch (error) {
+    return errorResponse(toAppError(error), "json");
+  }
 
   let event: ReturnType<typeof verifyStripeEvent>;
   try {

@@ -8,17 +8,19 @@ import { PageContainer } from "@/components/layout/page";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { findPackage, formatCents } from "@/lib/billing/packages";
-import { stripeCheckoutEnabled } from "@/lib/billing/stripe";
 import { findPurchaseBySession } from "@/lib/data/purchases";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Test checkout" };
 export const dynamic = "force-dynamic";
 
 export default async function TestCheckoutPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const { sessionId } = await params;
+  // Only in test mode: nothing here may be paid for in any other mode.
+  if (env().PAYMENT_MODE !== "test") notFound();
   const user = await requireUser();
   const purchase = await findPurchaseBySession({ userId: user.id, sessionId });
-  if (purchase?.provider !== "test" || stripeCheckoutEnabled()) notFound();
+  if (purchase?.provider !== "test") notFound();
   const pkg = findPackage(purchase.packageId);
   const amount = formatCents(purchase.amountCents, purchase.currency);
 
