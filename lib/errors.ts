@@ -77,6 +77,16 @@ export class AppError extends Error {
   }
 }
 
+/** How much client input an error message quotes back: enough to recognise it, never a 100 KB echo. */
+export const MAX_ECHO_CHARS = 64;
+
+/** Client input as an error message quotes it: cut to MAX_ECHO_CHARS (never inside a surrogate pair) + "…". */
+export function clipForEcho(value: string): string {
+  if (value.length <= MAX_ECHO_CHARS) return value;
+  const end = /[\uD800-\uDBFF]/.test(value.charAt(MAX_ECHO_CHARS - 1)) ? MAX_ECHO_CHARS - 1 : MAX_ECHO_CHARS;
+  return `${value.slice(0, end)}…`;
+}
+
 /**
  * The first zod issue as a 400 with `param`. API clients get the field in the message
  * ("temperature: …"); UI forms show the bare message next to the field (`prefixParam: false`).

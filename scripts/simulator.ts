@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { parseJsonSafe } from "../lib/gateway/sse";
+import { MAX_JSON_DEPTH } from "../lib/json-depth";
 import { type SimulatorRequest, simulateChatCompletion, simulatorError } from "../lib/providers/simulator";
 
 export interface SimulatorServerOptions {
@@ -153,7 +154,9 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
     }
     const text = await readBody(req);
     if (text === undefined) return pipeResponse(res, simulatorError(413, "request body too large"), upstream);
-    const body = parseJsonSafe(text);
+    // Posing as Kimi, whose limit is not ours: translating an Anthropic request nests its tool
+    // schemas one level deeper than the client sent them, so a body at our limit arrives past it.
+    const body = parseJsonSafe(text, MAX_JSON_DEPTH + 8);
     if (!isChatRequest(body)) {
       return pipeResponse(
         res,

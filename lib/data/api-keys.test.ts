@@ -4,7 +4,15 @@ import { describe, expect, it, vi } from "vitest";
 // "server-only" refuses imports outside a React Server build; these are plain Node tests.
 vi.mock("server-only", () => ({}));
 
-import { apiKeyStatus, generateApiKey, hashApiKey, KEY_PREFIX, looksLikeApiKey } from "./api-keys";
+import { AppError } from "@/lib/errors";
+import {
+  apiKeyStatus,
+  createApiKey,
+  generateApiKey,
+  hashApiKey,
+  KEY_PREFIX,
+  looksLikeApiKey,
+} from "./api-keys";
 
 describe("generateApiKey", () => {
   it("makes sk-kimi- plus 40 base62 characters, its SHA-256 and a display prefix that hides the secret", () => {
@@ -64,5 +72,23 @@ describe("apiKeyStatus", () => {
     ],
   ])("%s → %s", (_label, key, status) => {
     expect(apiKeyStatus(key, now)).toBe(status);
+  });
+});
+
+describe("createApiKey names", () => {
+  // Refused before any query: PostgreSQL text cannot hold NUL, and no name needs a control character.
+  it.each<[string, string]>([
+    ["a NUL", "prod\u0000key"],
+    ["a line break", "prod\nkey"],
+    ["a tab", "prod\tkey"],
+    ["an escape", "prod\u001bkey"],
+    ["a DEL", "prod\u007fkey"],
+  ])("a name with %s is an invalid_request naming the field", async (_label, name) => {
+    const error = await createApiKey({ userId: "unused", name }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid_request", param: "name" });
   });
 });

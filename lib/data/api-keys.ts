@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors";
 
 export const KEY_PREFIX = "sk-kimi-";
 export const MAX_ACTIVE_KEYS = 50;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Hex SHA-256; the one-shot `crypto.hash` (Node 20.12+) costs a fraction of a Hash object, per call. */
@@ -53,6 +55,9 @@ export async function createApiKey({
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 64)
     throw new AppError("invalid_request", "Key name must be 1–64 characters.", { param: "name" });
+  // PostgreSQL text cannot hold NUL (the insert would fail as a 500); no name needs any control character.
+  if (CONTROL_CHARACTER.test(trimmed))
+    throw new AppError("invalid_request", "Key names cannot contain control characters.", { param: "name" });
   if (expiresAt && expiresAt <= new Date())
     throw new AppError("invalid_request", "Expiry must be in the future.", { param: "expiresAt" });
   const { key, hash, prefix } = generateApiKey();

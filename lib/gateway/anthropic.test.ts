@@ -871,6 +871,16 @@ describe("anthropicRequestSchema", () => {
     if (!result.success) expect(describeValidationError(result.error)).toBe(message);
   });
 
+  it("reports the first five problems and counts the rest", () => {
+    const messages = Array.from({ length: 40_000 }, () => ({ role: "x", content: "a" }));
+    const result = anthropicRequestSchema.safeParse({ ...ok, messages });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      const roles = [0, 1, 2, 3, 4].map((i) => `messages.${i}.role: Input should be 'user' or 'assistant'`);
+      expect(describeValidationError(result.error)).toBe(`${roles.join("; ")}; and 39995 more`);
+    }
+  });
+
   it("accepts a full request and drops unknown fields", () => {
     const parsed = anthropicRequestSchema.parse({
       ...ok,

@@ -176,9 +176,15 @@ export const countTokensRequestSchema = requestFields
 
 export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;
 
+// A body of thousands of bad messages would otherwise get megabytes of message back.
+const MAX_REPORTED_ISSUES = 5;
+
 /** "messages.0.role: Input should be 'user' or 'assistant'; max_tokens: Field required" — Anthropic's style. */
 export function describeValidationError(error: z.ZodError): string {
-  return describeIssues(error.issues, []).join("; ");
+  const all = describeIssues(error.issues, []);
+  const shown = all.slice(0, MAX_REPORTED_ISSUES);
+  if (all.length > shown.length) shown.push(`and ${all.length - shown.length} more`);
+  return shown.join("; ");
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[], base: PropertyKey[]): string[] {

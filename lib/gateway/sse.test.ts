@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { createSseParser, encodeSse, parseJsonSafe, readSse, SSE_DONE, type SseEvent } from "./sse";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -137,5 +138,12 @@ describe("parseJsonSafe", () => {
     expect(parseJsonSafe("[DONE]")).toBeUndefined();
     expect(parseJsonSafe("")).toBeUndefined();
     expect(parseJsonSafe("{")).toBeUndefined();
+  });
+
+  it("reports JSON nested deeper than MAX_JSON_DEPTH as undefined, and parses it at the limit", () => {
+    const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    expect(parseJsonSafe(nested(MAX_JSON_DEPTH))).toBeInstanceOf(Array);
+    expect(parseJsonSafe(nested(MAX_JSON_DEPTH + 1))).toBeUndefined();
+    expect(parseJsonSafe(nested(100_000))).toBeUndefined();
   });
 });

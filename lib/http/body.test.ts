@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { readJsonBody } from "./body";
+import { MAX_JSON_DEPTH } from "@/lib/json-depth";
+import { parseJsonBytes, readJsonBody } from "./body";
 
 const LIMIT = 1_024;
 const encoder = new TextEncoder();
@@ -106,4 +107,29 @@ describe("readJsonBody", () => {
     expect(error.code).toBe("body_too_large");
     expect(pulls).toBeLessThan(6);
   });
+});
+
+describe("parseJsonBytes nesting", () => {
+  const nested = (depth: number) =>
+    encoder.encode(`{"tools":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`);
+
+  it("parses a body nested exactly MAX_JSON_DEPTH levels deep", () => {
+    expect(parseJsonBytes(nested(MAX_JSON_DEPTH))).toHaveProperty("tools");
+  });
+
+  it.each([MAX_JSON_DEPTH + 1, 100_000])(
+    "refuses a body nested %d levels deep as invalid_request, naming the limit",
+    (depth) => {
+      let error: unknown;
+      try {
+        parseJsonBytes(nested(depth));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("invalid_request");
+      expect((error as AppError).status).toBe(400);
+      expect((error as AppError).message).toContain(`${MAX_JSON_DEPTH} levels`);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError, zodToAppError } from "@/lib/errors";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "@/lib/json-depth";
 
 // Reads a JSON request body under a byte limit — also for chunked bodies with no Content-Length,
 // which are counted as they arrive and cut off at the limit. Any Content-Type is read as JSON
@@ -35,10 +36,19 @@ export function bodyCollector(limit: number) {
   };
 }
 
-/** The body as JSON: an empty body and invalid JSON are 400s of their own. */
+/**
+ * The body as JSON: an empty body and invalid JSON are 400s of their own, and so is JSON nested
+ * deeper than MAX_JSON_DEPTH (refused before it is parsed).
+ */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   if (!text.trim()) throw new AppError("invalid_json", "The request body is empty.");
+  if (exceedsJsonDepth(text)) {
+    throw new AppError(
+      "invalid_request",
+      `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

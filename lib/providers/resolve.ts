@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError, clipForEcho } from "@/lib/errors";
 import { availableRoutes, findModel, type ModelInfo } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
 
@@ -9,7 +9,7 @@ export function resolveRoutableModel(id: string): ModelInfo {
   if (!model || availableRoutes(model, enabledProviders()).length === 0) {
     throw new AppError(
       "model_not_found",
-      `The model \`${id}\` does not exist or is not available. See GET /api/v1/models.`,
+      `The model \`${clipForEcho(id)}\` does not exist or is not available. See GET /api/v1/models.`,
       {
         param: "model",
       },

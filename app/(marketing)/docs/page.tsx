@@ -17,6 +17,7 @@ import { RATE_LIMIT_TIERS } from "@/lib/billing/tiers";
 import { env } from "@/lib/env";
 import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
 import { formatNumber } from "@/lib/format";
+import { MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { publicModels } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
 import { requestOrigin } from "@/lib/request-origin";
@@ -29,7 +30,7 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
-  invalid_request: "A parameter is missing, of the wrong type or out of range; param names it.",
+  invalid_request: `A parameter is missing, of the wrong type or out of range (param names it), or the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
   invalid_json: "The body is not valid JSON.",
   context_length_exceeded: "The prompt plus max_tokens does not fit the model's context window.",
   model_not_found: "No model with this id or alias is available.",
@@ -619,6 +620,11 @@ data: [DONE]`}
                 "Request body",
                 `${formatNumber(Math.round(e.MAX_BODY_BYTES / 1024))} KiB`,
                 "Larger bodies get 413.",
+              ],
+              [
+                "JSON nesting",
+                `${MAX_JSON_DEPTH} levels`,
+                "A body with arrays and objects nested deeper gets 400 invalid_request.",
               ],
             ]}
           />

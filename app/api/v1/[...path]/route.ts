@@ -1,5 +1,5 @@
 // ANY /api/v1/* (no such endpoint) — an OpenAI-shaped 404 with CORS headers, not the HTML page.
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError, clipForEcho, errorResponse } from "@/lib/errors";
 import { CORS_HEADERS, corsPreflight } from "@/lib/http/api-key";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 function notFound(req: Request): Response {
   const path = new URL(req.url).pathname;
   return errorResponse(
-    new AppError("not_found", `Unknown endpoint: ${req.method} ${path}. See /docs.`),
+    new AppError("not_found", `Unknown endpoint: ${req.method} ${clipForEcho(path)}. See /docs.`),
     "openai",
     CORS_HEADERS,
   );
