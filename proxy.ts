@@ -3,13 +3,18 @@ import { isHttps, pageCsp } from "@/lib/http/security-headers";
 
 // Every page gets a Content-Security-Policy with a fresh nonce: Next reads it from the request's
 // CSP header and puts it on its own scripts (pages render per request: the root layout reads it).
-// Signed-in pages also send a visitor without a session cookie to /login?next=<where they were>;
-// only the cookie's presence is checked here, the (app) layout verifies the session itself.
+// Page URLs lose NUL characters (lib/http/strip-nul.ts). Signed-in pages send a visitor without a
+// session cookie to /login?next=<where they were>; only the cookie's presence is checked here, the
+// (app) layout verifies the session itself.
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const SIGNED_IN_PAGES = /^\/(?:playground|keys|my-credits|invite|billing)(?:\/|$)/;
 
 export function proxy(request: NextRequest) {
+  // A NUL can only come as %00 in a URL; ids in page URLs reach the database.
+  if (request.nextUrl.href.includes("%00")) {
+    return NextResponse.redirect(request.nextUrl.href.replaceAll("%00", ""), 308);
+  }
   const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   if (SIGNED_IN_PAGES.test(request.nextUrl.pathname)) {
     const hasSession = request.cookies

@@ -176,6 +176,7 @@ export function Playground({
           // The thread stays on screen; the next reply saves it whole once there is room again.
           if (error instanceof ApiError && error.code === "conversation_limit_reached") {
             toast.error("This conversation is not saved", {
+              id: "conversation-limit",
               description: `${error.message} It is saved with your next message once there is room.`,
               duration: 20_000,
             });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayHoldNul, stripNul } from "@/lib/http/strip-nul";
+import { hasNul, mayHoldNul, stripNul } from "@/lib/http/strip-nul";
 
 const parsed = (json: string) => stripNul(JSON.parse(json));
 
@@ -46,5 +46,17 @@ describe("mayHoldNul", () => {
   ])("%s → %s", (_name, json, expected) => {
     expect(mayHoldNul(json)).toBe(expected);
     expect(mayHoldNul(Buffer.from(json))).toBe(expected);
+  });
+});
+
+describe("hasNul", () => {
+  it.each<[string, unknown[], boolean]>([
+    ["no params", [], false],
+    ["plain ids", ["cmx79q5wc0000", "abc"], false],
+    ["a NUL in one", ["ok", "a\u0000"], true],
+    ["a catch-all's segment", [["v1", "\u0000"]], true],
+    ["undefined (an optional catch-all)", [undefined], false],
+  ])("%s → %s", (_name, values, expected) => {
+    expect(hasNul(values)).toBe(expected);
   });
 });

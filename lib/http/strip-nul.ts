@@ -1,9 +1,16 @@
-// PostgreSQL's text cannot hold U+0000 (storing one is a 500 there), and no text the UI shows has
-// a use for it. So the UI routes drop it from every string of a JSON body, object keys included,
-// before validation (lib/http/body.ts), on either database alike.
+// PostgreSQL's text cannot hold U+0000 (storing or looking one up is a 500 there), and no text the
+// UI shows has a use for it. So it is dropped, on either database alike, wherever text enters:
+// every string of a UI route's JSON body, object keys included, before validation (lib/http/body.ts),
+// page URLs (proxy.ts) and sign-in emails (normaliseEmail). A UI route's id that holds one names
+// nothing: "not found" (lib/http/session.ts).
 
 const NUL = "\u0000";
 const strip = (text: string) => text.replaceAll(NUL, "");
+
+/** Whether any of these strings (route params: a string, or a catch-all's array) holds a NUL. */
+export function hasNul(values: unknown[]): boolean {
+  return values.some((v) => (Array.isArray(v) ? hasNul(v) : typeof v === "string" && v.includes(NUL)));
+}
 
 /** Whether a JSON text may hold a NUL: inside a JSON string it can only be the escape \u0000. */
 export function mayHoldNul(json: Buffer | string): boolean {
