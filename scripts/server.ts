@@ -18,6 +18,7 @@ import { flushChildRequestLogs, flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
 import { acceptRevocationMessage } from "@/lib/gateway/key-cache";
 import { serveApiRoute } from "@/lib/http/node-adapter";
+import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { directRoute } from "./server/direct-routes";
 import { nextProxy } from "./server/next-proxy";
@@ -93,11 +94,12 @@ async function main() {
     if (direct) {
       serveApiRoute(direct, req, res).catch((error: unknown) => {
         logger.error({ err: error, path: req.url?.split("?")[0] }, "request failed");
-        if (!res.headersSent) res.writeHead(500).end();
+        if (!res.headersSent) res.writeHead(500, API_SECURITY_HEADERS).end();
         else res.destroy();
       });
       return;
     }
+    setGatewaySecurityHeaders(res, req.headers["x-forwarded-proto"]);
     proxy.web(req, res);
   });
   server.on("upgrade", (req, socket, head) => proxy.upgrade(req, socket, head));

@@ -5,11 +5,15 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "@/components/ui/code-block";
 import { splitMarkdownBlocks } from "@/lib/playground/markdown-blocks";
+import { remarkImagesAsLinks } from "@/lib/playground/markdown-images";
 import { cn } from "@/lib/utils";
 
 // Replies as GitHub-flavoured Markdown. Finished blocks are memoised; only the block still
 // streaming re-parses per frame, and its code renders as plain text until the block is complete
 // (same font and size as the highlighted version, so nothing moves when the colours arrive).
+// Images are shown as links, never loaded (lib/playground/markdown-images.ts).
+
+const REMARK_PLUGINS = [remarkGfm, remarkImagesAsLinks];
 
 function textOf(node: React.ReactNode): string {
   if (typeof node === "string" || typeof node === "number") return String(node);
@@ -30,7 +34,7 @@ const baseComponents: Components = {
     <a
       {...props}
       target="_blank"
-      rel="noopener noreferrer"
+      rel="noopener noreferrer nofollow"
       className="text-brand underline underline-offset-2"
     />
   ),
@@ -84,7 +88,7 @@ const streamingComponents: Components = {
 const Block = React.memo(function Block({ text, streaming }: { text: string; streaming: boolean }) {
   return (
     <ReactMarkdown
-      remarkPlugins={[remarkGfm]}
+      remarkPlugins={REMARK_PLUGINS}
       components={streaming ? streamingComponents : finishedComponents}
     >
       {text}

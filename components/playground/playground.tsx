@@ -173,7 +173,14 @@ export function Playground({
           }
           await queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
         } catch (error) {
-          toast.error(`Could not save the conversation: ${(error as Error).message}`);
+          // The thread stays on screen; the next reply saves it whole once there is room again.
+          if (error instanceof ApiError && error.code === "conversation_limit_reached") {
+            toast.error("This conversation is not saved", {
+              id: "conversation-limit",
+              description: `${error.message} It is saved with your next message once there is room.`,
+              duration: 20_000,
+            });
+          } else toast.error(`Could not save the conversation: ${(error as Error).message}`);
         }
       });
     },

@@ -1,4 +1,10 @@
 import "server-only";
+import {
+  assertWithinQuota,
+  conversationBytes,
+  lockConversationStorage,
+  storageUsed,
+} from "@/lib/data/conversation-quota";
 import { db } from "@/lib/db";
 import {
   type ConversationDetail,
@@ -62,17 +68,17 @@ export async function createConversation(input: {
   messages: MessageInput[];
 }): Promise<ConversationSummary> {
   const title = input.title ?? titleFromMessage(firstUserText(input.messages));
+  const settings = JSON.stringify(input.settings);
+  const messages = messageRows("", input.messages);
   return db().$transaction(async (tx) => {
+    await lockConversationStorage(tx, input.userId);
+    const used = await storageUsed(tx, { userId: input.userId });
+    assertWithinQuota(used, { creates: true, bytes: conversationBytes({ title, settings, messages }) });
     const created = await tx.conversation.create({
-      data: {
-        userId: input.userId,
-        title,
-        model: input.settings.model,
-        settings: JSON.stringify(input.settings),
-      },
+      data: { userId: input.userId, title, model: input.settings.model, settings },
     });
-    if (input.messages.length > 0)
-      await tx.message.createMany({ data: messageRows(created.id, input.messages) });
+    if (messages.length > 0)
+      await tx.message.createMany({ data: messages.map((m) => ({ ...m, conversationId: created.id })) });
     return summary(created);
   });
 }
@@ -112,19 +118,27 @@ export async function updateConversation(input: {
   title?: string;
   settings?: PlaygroundSettings;
 }): Promise<ConversationSummary | null> {
-  const data: { title?: string; settings?: string; model?: string } = {};
-  if (input.title !== undefined) data.title = input.title;
-  if (input.settings) {
-    data.settings = JSON.stringify(input.settings);
-    data.model = input.settings.model;
-  }
-  const { count } = await db().conversation.updateMany({
-    where: { id: input.id, userId: input.userId },
-    data,
+  return db().$transaction(async (tx) => {
+    await lockConversationStorage(tx, input.userId);
+    const existing = await tx.conversation.findFirst({
+      where: { id: input.id, userId: input.userId },
+      select: { title: true, settings: true },
+    });
+    if (!existing) return null;
+    const data = {
+      title: input.title ?? existing.title,
+      settings: input.settings ? JSON.stringify(input.settings) : existing.settings,
+      ...(input.settings ? { model: input.settings.model } : {}),
+    };
+    // Its messages stay as they are: only the title's and the settings' bytes change.
+    const used = await storageUsed(tx, { userId: input.userId, id: input.id });
+    const bytes =
+      used.current -
+      conversationBytes({ ...existing, messages: [] }) +
+      conversationBytes({ ...data, messages: [] });
+    assertWithinQuota(used, { creates: false, bytes });
+    return summary(await tx.conversation.update({ where: { id: input.id }, data }));
   });
-  if (count === 0) return null;
-  const row = await db().conversation.findUnique({ where: { id: input.id } });
-  return row ? summary(row) : null;
 }
 
 /**
@@ -138,27 +152,25 @@ export async function replaceMessages(input: {
   settings?: PlaygroundSettings;
 }): Promise<ConversationSummary | null> {
   return db().$transaction(async (tx) => {
-    // Touch the row first: on PostgreSQL that locks it, so two concurrent saves run one after the
-    // other (the last one wins) instead of interleaving their deletes and inserts.
-    const { count } = await tx.conversation.updateMany({
-      where: { id: input.id, userId: input.userId },
-      data: { updatedAt: new Date() },
-    });
-    if (count === 0) return null;
-    const existing = await tx.conversation.findUniqueOrThrow({ where: { id: input.id } });
-    await tx.message.deleteMany({ where: { conversationId: existing.id } });
-    if (input.messages.length > 0)
-      await tx.message.createMany({ data: messageRows(existing.id, input.messages) });
-    const data: { title?: string; settings?: string; model?: string; updatedAt: Date } = {
+    // The user's lock first: two concurrent saves run one after the other (the last one wins)
+    // instead of interleaving their deletes and inserts, and the quota sees each one's result.
+    await lockConversationStorage(tx, input.userId);
+    const existing = await tx.conversation.findFirst({ where: { id: input.id, userId: input.userId } });
+    if (!existing) return null;
+    const data: { title: string; settings: string; model?: string; updatedAt: Date } = {
+      title:
+        existing.title === DEFAULT_TITLE && firstUserText(input.messages)
+          ? titleFromMessage(firstUserText(input.messages))
+          : existing.title,
+      settings: input.settings ? JSON.stringify(input.settings) : existing.settings,
       updatedAt: new Date(),
     };
-    if (existing.title === DEFAULT_TITLE && firstUserText(input.messages)) {
-      data.title = titleFromMessage(firstUserText(input.messages));
-    }
-    if (input.settings) {
-      data.settings = JSON.stringify(input.settings);
-      data.model = input.settings.model;
-    }
+    if (input.settings) data.model = input.settings.model;
+    const rows = messageRows(existing.id, input.messages);
+    const used = await storageUsed(tx, { userId: input.userId, id: existing.id });
+    assertWithinQuota(used, { creates: false, bytes: conversationBytes({ ...data, messages: rows }) });
+    await tx.message.deleteMany({ where: { conversationId: existing.id } });
+    if (rows.length > 0) await tx.message.createMany({ data: rows });
     return summary(await tx.conversation.update({ where: { id: existing.id }, data }));
   });
 }

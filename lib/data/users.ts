@@ -18,7 +18,7 @@ function newInviteCode(): string {
 }
 
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.replaceAll("\u0000", "").trim().toLowerCase();
 }
 
 export async function hashPassword(password: string): Promise<string> {

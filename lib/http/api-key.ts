@@ -6,6 +6,7 @@ import { AppError, type ErrorSurface, errorPayload, toAppError } from "@/lib/err
 import { type CachedKey, cachedApiKey, lookupApiKey } from "@/lib/gateway/key-cache";
 import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
+import { API_SECURITY_HEADERS, HSTS, isHttps } from "@/lib/http/security-headers";
 import { newRequestId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 
@@ -26,13 +27,15 @@ export const CORS_HEADERS: Record<string, string> = {
 
 const CORS_PREFLIGHT_HEADERS: Record<string, string> = {
   ...CORS_HEADERS,
+  ...API_SECURITY_HEADERS,
   "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
   "Access-Control-Allow-Headers":
     "Authorization, X-API-Key, Content-Type, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, OpenAI-Organization, OpenAI-Project, X-Stainless-Lang, X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout",
   "Access-Control-Max-Age": "86400",
 };
 
-const CORS_ENTRIES = Object.entries(CORS_HEADERS);
+// What every answer of the wrapper starts with: CORS, and nosniff with a CSP that lets nothing run.
+const BASE_ENTRIES = Object.entries({ ...CORS_HEADERS, ...API_SECURITY_HEADERS });
 
 export function corsPreflight(): Response {
   return new Response(null, { status: 204, headers: CORS_PREFLIGHT_HEADERS });
@@ -116,7 +119,8 @@ export function withApiKey(
 ): ApiRoute {
   const serve = async (req: ApiRequest): Promise<ApiResponse> => {
     const requestId = newRequestId();
-    const headers = new Map(CORS_ENTRIES);
+    const headers = new Map(BASE_ENTRIES);
+    if (isHttps(req.header("x-forwarded-proto"))) headers.set("Strict-Transport-Security", HSTS);
     headers.set("X-Request-Id", requestId);
     // The official SDKs expose this one as `error.requestID`.
     headers.set("request-id", requestId);

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError, zodToAppError } from "@/lib/errors";
+import { mayHoldNul, stripNul } from "@/lib/http/strip-nul";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "@/lib/json-depth";
 
 // Reads a JSON request body under a byte limit — also for chunked bodies with no Content-Length,
@@ -78,13 +79,18 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   return parseJsonBytes(await readRequestBytes(req, limit));
 }
 
-/** readJsonBody, then the schema: the parsed value, or a 400 naming the first bad field. */
+/**
+ * A UI route's JSON body, then the schema: the parsed value, or a 400 naming the first bad field.
+ * NUL characters are dropped from its strings first (lib/http/strip-nul.ts).
+ */
 export async function parseJsonBody<S extends z.ZodType>(
   req: Request,
   schema: S,
   options: { limit: number; prefixParam?: boolean },
 ): Promise<z.output<S>> {
-  const parsed = schema.safeParse(await readJsonBody(req, options.limit));
+  const bytes = await readRequestBytes(req, options.limit);
+  const value = parseJsonBytes(bytes);
+  const parsed = schema.safeParse(mayHoldNul(bytes) ? stripNul(value) : value);
   if (!parsed.success) throw zodToAppError(parsed.error, { prefixParam: options.prefixParam });
   return parsed.data;
 }

@@ -4,6 +4,7 @@ import { AbortSwitch } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
 import type { ApiRequest, ApiResponse, ApiRoute } from "@/lib/http/api-key";
 import { bodyCollector, checkDeclaredLength } from "@/lib/http/body";
+import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 
 // Serves the public API's routes (lib/http/api-key.ts) straight from Node's HTTP objects, for the
@@ -127,7 +128,7 @@ export async function serveApiRoute(
     logger.error({ err: error, path: req.url?.split("?")[0] }, "API route failed");
     answer = {
       status: 500,
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...API_SECURITY_HEADERS },
       body: JSON.stringify({ error: { code: "internal_error", message: "Internal server error." } }),
     };
   }

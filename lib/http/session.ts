@@ -3,10 +3,12 @@ import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
+import { hasNul } from "@/lib/http/strip-nul";
 import { logger } from "@/lib/logger";
 
 // The wrapper for UI-facing JSON routes: session → same-origin check for writes → body (size
-// cap + zod, unknown fields stripped) → handler → JSON; every error in the UI's JSON shape.
+// cap + zod, unknown fields stripped, NUL characters dropped) → handler → JSON; every error in the
+// UI's JSON shape.
 
 export const SESSION_BODY_LIMIT = 64 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -55,6 +57,8 @@ export function withSession<
         body = await parseJsonBody(req, options.body, { limit: SESSION_BODY_LIMIT, prefixParam: false });
       }
       const params = ((await ctx?.params) ?? {}) as Params;
+      // No id holds a NUL: "not found" rather than a query PostgreSQL refuses (lib/http/strip-nul.ts).
+      if (hasNul(Object.values(params))) throw new AppError("not_found");
       const result = await handler({ req, user, body: body as never, params });
       if (result instanceof Response) return result;
       return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });

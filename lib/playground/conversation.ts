@@ -9,6 +9,9 @@ export const MAX_MESSAGES = 400;
 export const MAX_MESSAGE_CHARS = 200_000;
 /** Conversations bodies carry whole histories, so they get more room than other UI routes. */
 export const CONVERSATION_BODY_LIMIT = 4 * 1024 * 1024;
+/** What one account may keep: so many conversations, and so many bytes of text in all of them. */
+export const MAX_CONVERSATIONS_PER_USER = 200;
+export const MAX_CONVERSATION_BYTES_PER_USER = 50 * 1024 * 1024;
 
 export const replyStatsSchema = z.object({
   promptTokens: z.number().int().min(0).nullable(),
