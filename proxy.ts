@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { safeNextPath } from "@/lib/safe-next-path";
 
 // Signed-in pages: a visitor without a session cookie goes to /login?next=<where they were>.
 // Only the cookie's presence is checked here; the (app) layout verifies the session itself.
@@ -9,7 +10,7 @@ export function proxy(request: NextRequest) {
   const hasSession = request.cookies
     .getAll()
     .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
-  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  const path = safeNextPath(`${request.nextUrl.pathname}${request.nextUrl.search}`);
   if (!hasSession) {
     const url = new URL("/login", request.url);
     url.searchParams.set("next", path);
