@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { isHttps, pageCsp } from "@/lib/http/security-headers";
+import { safeNextPath } from "@/lib/safe-next-path";
 
 // Every page gets a Content-Security-Policy with a fresh nonce: Next reads it from the request's
 // CSP header and puts it on its own scripts (pages render per request: the root layout reads it).
@@ -15,7 +16,7 @@ export function proxy(request: NextRequest) {
   if (request.nextUrl.href.includes("%00")) {
     return NextResponse.redirect(request.nextUrl.href.replaceAll("%00", ""), 308);
   }
-  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  const path = safeNextPath(`${request.nextUrl.pathname}${request.nextUrl.search}`);
   if (SIGNED_IN_PAGES.test(request.nextUrl.pathname)) {
     const hasSession = request.cookies
       .getAll()

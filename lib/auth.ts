@@ -3,6 +3,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
+import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -12,6 +13,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { safeCallbackUrl } from "@/lib/safe-next-path";
 import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
 
 // Auth.js v5: email + password (Credentials, hence JWT sessions), plus GitHub and Google when
@@ -21,6 +23,13 @@ import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } 
 /** Set by the register page before an OAuth redirect, read when the OAuth user is created. */
 export const INVITE_COOKIE = "kimi_invite";
 export const WRONG_CREDENTIALS = "Wrong email or password.";
+const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+
+declare module "next-auth" {
+  interface User {
+    role?: string;
+  }
+}
 
 export class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -115,24 +124,78 @@ export function oauthProviders(): Array<{ id: "github" | "google"; name: string 
   return list;
 }
 
+// Sessions are JWT cookies (Credentials requires it) that name a server-side AuthSession row;
+// every session read looks the row up with its user, so deleting the row ends the cookie at once.
+// Cookies from before the rows existed carry no id: their holders sign in once more.
+
+async function startSession(userId: string): Promise<string> {
+  const now = Date.now();
+  // Rows of this user's ended sessions go when a new one starts, so the table does not grow.
+  await db().authSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now) } } });
+  const row = await db().authSession.create({
+    data: { userId, expiresAt: new Date(now + SESSION_MAX_AGE_S * 1000) },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** A database failure while reading a session: logged as an error, not as a bad cookie. */
+class SessionLookupFailed extends Error {}
+
+async function sessionUser(token: JWT): Promise<SessionUser | null> {
+  if (typeof token.sid !== "string" || !token.sub) return null;
+  const row = await db()
+    .authSession.findUnique({
+      where: { id: token.sid },
+      select: { expiresAt: true, user: { select: { id: true, email: true, role: true } } },
+    })
+    .catch((error: unknown) => {
+      throw new SessionLookupFailed("session lookup failed", { cause: error });
+    });
+  if (!row || row.expiresAt <= new Date() || row.user.id !== token.sub) return null;
+  return row.user;
+}
+
+// What the jwt callback found, handed to the session callback of the same read (the token is
+// the very object passed on) without writing it into the cookie.
+const foundUsers = new WeakMap<JWT, SessionUser>();
+
 // The config is built per request (lazily), so `next build` needs no secret or database.
 export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
   adapter: oauthAdapter(),
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login", error: "/login" },
   providers: providers(),
   // Session cookies: Auth.js's defaults are HttpOnly, SameSite=Lax, Path=/, and Secure with a
   // __Secure- prefix whenever the deployment is served over https.
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+    async jwt({ token, user }) {
+      if (user?.id) {
+        // Signing in (credentials or OAuth): a new server-side session.
+        token.sub = user.id;
+        token.sid = await startSession(user.id);
+        return token;
+      }
+      const found = await sessionUser(token);
+      if (!found) return null; // signed out, password changed, expired or deleted user
+      foundUsers.set(token, found);
       return token;
     },
     session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
+      const found = foundUsers.get(token);
+      if (found) session.user = { ...session.user, id: found.id, email: found.email, role: found.role };
       return session;
+    },
+    redirect({ url, baseUrl }) {
+      return safeCallbackUrl(url, baseUrl);
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await db().authSession.deleteMany({ where: { id: sid } });
     },
   },
   logger: {
@@ -144,8 +207,12 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
       if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
       // A session cookie that does not decrypt (forged, or sealed before AUTH_SECRET changed): the
       // visitor is signed out, as they should be; worth a warning, not an error.
-      if (type === "JWTSessionError")
+      if (type === "JWTSessionError") {
+        const cause = (error.cause as { err?: unknown } | undefined)?.err;
+        if (cause instanceof SessionLookupFailed)
+          return logger.error({ type, err: cause.cause }, "the session could not be read");
         return logger.warn({ type }, "a session cookie that does not decrypt was ignored");
+      }
       logger.error({ type, message: error.message }, "Auth.js error");
     },
     warn(code) {
@@ -160,12 +227,14 @@ export interface SessionUser {
   role: string;
 }
 
-/** The signed-in user (checked against the database, so a deleted user is signed out), or null. */
+/**
+ * The signed-in user, or null. The jwt callback has checked the session's row and read the user
+ * with it, so a signed-out session, a changed password or a deleted user all give null.
+ */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  return db().user.findUnique({ where: { id }, select: { id: true, email: true, role: true } });
+  const user = (await auth())?.user;
+  if (!user?.id || !user.email || !user.role) return null;
+  return { id: user.id, email: user.email, role: user.role };
 }
 
 export async function requireUser(): Promise<SessionUser> {

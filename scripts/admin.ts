@@ -3,17 +3,22 @@
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/data/api-keys";
 import { getCreditSummary, grantCredits } from "@/lib/data/credits";
-import { createUser, findUserByEmail } from "@/lib/data/users";
+import { createUser, findUserByEmail, setPassword } from "@/lib/data/users";
 import { db, ensureMigrated } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { promptHidden, readFirstLine } from "./admin/read-password";
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
-  user:create   --email E --password P [--credits N]   create a user (N replaces the 100-credit sign-up grant)
+  user:create   --email E [PASSWORD] [--credits N]     create a user (N replaces the 100-credit sign-up grant)
+  user:password --email E [PASSWORD]                 set a new password and sign the user out everywhere
   user:show     --email E                            JSON: id, email, balance, inviteCode
   key:create    --email E [--name N] [--no-rate-limit]  create an API key; prints the key alone on the last line
   credits:grant --email E --amount N [--expires-in-days D] [--reason R]
-  credits:show  --email E                            JSON: balance, grants, recent ledger`;
+  credits:show  --email E                            JSON: balance, grants, recent ledger
+
+  PASSWORD: --password-stdin reads it from the first line of stdin; with no option and a
+  terminal, it is asked for without echo; --password P still works but shows P in ps.`;
 
 class UsageError extends Error {}
 
@@ -36,6 +41,29 @@ async function userOrFail(email: string | undefined) {
   return user;
 }
 
+/** The password from --password-stdin, a hidden prompt, or (warned against) --password. */
+async function newPassword(values: { password?: string; "password-stdin"?: boolean }): Promise<string> {
+  if (values.password !== undefined && values["password-stdin"])
+    fail("give either --password or --password-stdin, not both");
+  if (values["password-stdin"]) {
+    const line = await readFirstLine(process.stdin);
+    if (!line) fail("--password-stdin: no password on stdin");
+    return line;
+  }
+  if (values.password !== undefined) {
+    console.error(
+      "warning: --password is visible to other users of this machine (ps, shell history); use --password-stdin or the prompt",
+    );
+    return values.password;
+  }
+  if (!process.stdin.isTTY)
+    fail("a password is required: --password-stdin, or run on a terminal to be asked");
+  const first = await promptHidden("New password: ", process.stdin, process.stderr);
+  const again = await promptHidden("Repeat it: ", process.stdin, process.stderr);
+  if (first !== again) throw new AppError("invalid_request", "The passwords do not match.");
+  return first;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "help") {
@@ -47,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       email: { type: "string" },
       password: { type: "string" },
+      "password-stdin": { type: "boolean" },
       credits: { type: "string" },
       name: { type: "string" },
       "no-rate-limit": { type: "boolean" },
@@ -61,15 +90,21 @@ async function main(argv: string[]): Promise<void> {
     case "user:create": {
       if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email))
         fail("--email must be an email address");
-      if (!values.password) fail("--password is required");
       const signupCredits =
         values.credits === undefined ? undefined : positiveInt(values.credits, "credits", true);
-      const user = await createUser({ email: values.email, password: values.password, signupCredits });
+      const password = await newPassword(values);
+      const user = await createUser({ email: values.email, password, signupCredits });
       const { balance } = await db().user.findUniqueOrThrow({
         where: { id: user.id },
         select: { balance: true },
       });
       console.log(JSON.stringify({ id: user.id, email: user.email, balance, inviteCode: user.inviteCode }));
+      return;
+    }
+    case "user:password": {
+      const user = await userOrFail(values.email);
+      const { sessionsEnded } = await setPassword({ userId: user.id, password: await newPassword(values) });
+      console.log(JSON.stringify({ email: user.email, sessionsEnded }));
       return;
     }
     case "user:show": {

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ApiError, fetchJson } from "@/lib/fetch-json";
-
-const MIN_PASSWORD_LENGTH = 8;
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@/lib/password-rules";
+import { safeNextPath } from "@/lib/safe-next-path";
 
 export function RegisterForm({ next, invite }: { next: string; invite: string }) {
   const router = useRouter();
@@ -30,7 +30,9 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
           inviteCode: String(form.get("inviteCode") ?? ""),
         },
       });
-      router.replace(result.signedIn ? next : `/login?next=${encodeURIComponent(next)}`);
+      // The page checked `next` already; checked again here because this is where the browser goes.
+      const target = safeNextPath(next);
+      router.replace(result.signedIn ? target : `/login?next=${encodeURIComponent(target)}`);
       router.refresh();
     } catch (err) {
       setError({
@@ -60,12 +62,7 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
           aria-describedby={fieldError("email") ? "email-error" : undefined}
         />
       </Field>
-      <Field
-        id="password"
-        label="Password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-        error={fieldError("password")}
-      >
+      <Field id="password" label="Password" hint={PASSWORD_HINT} error={fieldError("password")}>
         <Input
           id="password"
           name="password"

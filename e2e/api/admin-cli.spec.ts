@@ -1,40 +1,23 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import OpenAI from "openai";
 import { e2eEnv } from "../env";
 import { API_BASE, creditState, expect, test, uniqueEmail } from "../fixtures";
+import { type CliResult, admin as run } from "./admin-helpers";
+import { signedInContext } from "./billing-helpers";
 
 // The operator CLI against the same database the running server uses (PRODUCT.md §4): it must
 // work while the server serves requests, and bad arguments must fail clearly with a non-zero exit.
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 function admin(...args: string[]): Promise<CliResult> {
-  const env = e2eEnv();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "scripts/admin.ts", ...args],
-      { env: { ...process.env, DATA_DIR: env.DATA_DIR, DATABASE_URL: env.DATABASE_URL, LOG_LEVEL: "error" } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+  return run(args);
 }
 
 test("creates a user and a key that the running server accepts, and grants credits live", async () => {
   const email = uniqueEmail("cli");
-  const created = await admin(
-    "user:create",
-    "--email",
-    email,
-    "--password",
-    "cli-password-1",
-    "--credits",
-    "7",
-  );
+  const created = await run(["user:create", "--email", email, "--password-stdin", "--credits", "7"], {
+    input: "cli-password-1\n",
+  });
+  expect(created.stderr).toBe("");
   expect(created.code).toBe(0);
   const user = JSON.parse(created.stdout.trim()) as {
     id: string;
@@ -129,13 +112,107 @@ for (const { name, args, message, code } of badArguments) {
   });
 }
 
-test("a duplicate email and a short password are refused without writing anything", async () => {
+test("a duplicate email, a short or a common password are refused without writing anything", async () => {
   const email = uniqueEmail("cli-dup");
-  expect((await admin("user:create", "--email", email, "--password", "cli-password-1")).code).toBe(0);
-  const duplicate = await admin("user:create", "--email", email, "--password", "cli-password-2");
+  const ok = await run(["user:create", "--email", email, "--password-stdin"], { input: "cli-password-1\n" });
+  expect(ok.code).toBe(0);
+  const duplicate = await run(["user:create", "--email", email, "--password-stdin"], {
+    input: "cli-password-2\n",
+  });
   expect(duplicate.code).toBe(1);
   expect(duplicate.stderr).toMatch(/already exists/);
-  const short = await admin("user:create", "--email", uniqueEmail("cli-short"), "--password", "short");
-  expect(short.code).toBe(1);
-  expect(short.stderr).toMatch(/at least 8 characters/);
+  for (const [password, message] of [
+    ["short", /at least 10 characters/],
+    ["123456789", /at least 10 characters/],
+    ["password123", /most common/],
+  ] as const) {
+    const email = uniqueEmail("cli-weak");
+    const weak = await run(["user:create", "--email", email, "--password-stdin"], { input: `${password}\n` });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(message);
+    expect(weak.stdout).toBe("");
+    expect((await admin("user:show", "--email", email)).code).toBe(2);
+  }
+});
+
+test("--password still works for scripts, with a warning on stderr", async () => {
+  const email = uniqueEmail("cli-argv");
+  const created = await admin("user:create", "--email", email, "--password", "cli-password-1");
+  expect(created.code).toBe(0);
+  expect(created.stderr).toMatch(/^warning: --password is visible to other users of this machine/);
+  expect(JSON.parse(created.stdout)).toMatchObject({ email });
+  const session = await signedInContext(email, "cli-password-1");
+  await session.dispose();
+});
+
+const badPasswordInput: Array<{ name: string; args: string[]; input: string; message: RegExp }> = [
+  {
+    name: "no password option and no terminal",
+    args: ["user:create", "--email", "a@b.io"],
+    input: "",
+    message: /a password is required/,
+  },
+  {
+    name: "--password-stdin with nothing on stdin",
+    args: ["user:create", "--email", "a@b.io", "--password-stdin"],
+    input: "",
+    message: /no password on stdin/,
+  },
+  {
+    name: "both --password and --password-stdin",
+    args: ["user:create", "--email", "a@b.io", "--password", "cli-password-1", "--password-stdin"],
+    input: "cli-password-1\n",
+    message: /either --password or --password-stdin/,
+  },
+  {
+    name: "user:password for an unknown user",
+    args: ["user:password", "--email", "nobody-here@test.kimi.local", "--password-stdin"],
+    input: "cli-password-1\n",
+    message: /no user with email/,
+  },
+];
+
+for (const { name, args, input, message } of badPasswordInput) {
+  test(`bad password input: ${name} → clear error, exit 2`, async () => {
+    const result = await run(args, { input });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+}
+
+test("on a terminal, the password is asked for twice and never echoed", async () => {
+  // `script` gives the CLI a real pseudo-terminal; what it shows is what the operator would see.
+  const email = uniqueEmail("cli-tty");
+  const password = "typed-on-a-tty-77";
+  const command = `${process.execPath} --conditions=react-server --import tsx scripts/admin.ts user:create --email ${email}`;
+  const { DATA_DIR, DATABASE_URL } = e2eEnv();
+  const child = spawn("script", ["-qefc", command, "/dev/null"], {
+    env: { ...process.env, DATA_DIR, DATABASE_URL, LOG_LEVEL: "error" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let screen = "";
+  const waiters: Array<{ text: string; resolve: () => void }> = [];
+  child.stdout.on("data", (chunk: Buffer) => {
+    screen += chunk.toString();
+    for (const w of waiters.filter((w) => screen.includes(w.text))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  const shown = (text: string) =>
+    screen.includes(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.push({ text, resolve }));
+  const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+
+  await shown("New password: ");
+  child.stdin.write(`${password}\r`);
+  await shown("Repeat it: ");
+  child.stdin.write(`${password}\r`);
+  expect(await exited).toBe(0);
+  expect(screen).toContain(`"email":"${email}"`);
+  expect(screen).not.toContain(password);
+  const session = await signedInContext(email, password);
+  await session.dispose();
 });

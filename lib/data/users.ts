@@ -4,11 +4,10 @@ import bcrypt from "bcryptjs";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { passwordProblem } from "@/lib/password-policy";
 
 export const SIGNUP_CREDITS = 100;
 export const INVITE_SIGNUP_REWARD = 50;
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_BYTES = 72;
 const BCRYPT_COST = 10;
 
 const INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no look-alikes
@@ -29,6 +28,26 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   return bcrypt.compare(password, hash);
 }
 
+/** Throws invalid_request (param "password") when a new password breaks the policy. */
+export function assertAcceptablePassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new AppError("invalid_request", problem, { param: "password" });
+}
+
+/**
+ * Sets a user's password and ends every session they have, in one transaction: whoever held a
+ * session cookie must sign in again with the new password.
+ */
+export async function setPassword({ userId, password }: { userId: string; password: string }) {
+  assertAcceptablePassword(password);
+  const passwordHash = await hashPassword(password);
+  const [, ended] = await db().$transaction([
+    db().user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+    db().authSession.deleteMany({ where: { userId } }),
+  ]);
+  return { sessionsEnded: ended.count };
+}
+
 export interface CreateUserInput {
   email: string;
   password?: string | null;
@@ -45,17 +64,7 @@ export interface CreateUserInput {
  */
 export async function createUser(input: CreateUserInput) {
   const email = normaliseEmail(input.email);
-  if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("invalid_request", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, {
-      param: "password",
-    });
-  }
-  // bcrypt reads only the first 72 bytes: refuse longer rather than silently ignore the rest.
-  if (input.password != null && Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
-    throw new AppError("invalid_request", `Password must be at most ${MAX_PASSWORD_BYTES} bytes.`, {
-      param: "password",
-    });
-  }
+  if (input.password != null) assertAcceptablePassword(input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const inviter = input.inviteCode
     ? await db().user.findUnique({

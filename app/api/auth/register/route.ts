@@ -2,26 +2,23 @@
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
-import { createUser, MIN_PASSWORD_LENGTH } from "@/lib/data/users";
+import { createUser } from "@/lib/data/users";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
 import { isSameOrigin, SESSION_BODY_LIMIT } from "@/lib/http/session";
 import { logger } from "@/lib/logger";
+import { passwordProblem } from "@/lib/password-policy";
 import { clientIp, consumeSignup } from "@/lib/sign-in-throttle";
 
 export const dynamic = "force-dynamic";
 
-const MAX_PASSWORD_BYTES = 72; // bcrypt ignores anything after 72 bytes
-
 const registerSchema = z.object({
   email: z.email("Enter a valid email address.").max(320),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .refine(
-      (p) => Buffer.byteLength(p) <= MAX_PASSWORD_BYTES,
-      `Password must be at most ${MAX_PASSWORD_BYTES} bytes.`,
-    ),
+  // Checked here too, before the sign-up limit counts the attempt.
+  password: z.string().superRefine((password, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   name: z.string().trim().max(100).optional(),
   inviteCode: z
     .string()
