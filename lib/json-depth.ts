@@ -1,7 +1,6 @@
-// How deep JSON from outside (request bodies, upstream replies, stored rows) may nest. JSON.parse
-// itself survives any depth, but JSON.stringify and every recursive walk overflow the stack a few
-// thousand levels down: a 100,000-deep tool schema was a 500. No honest request nests anywhere
-// near this; it is the limit serde_json parses with by default.
+// How deep JSON from outside (request bodies, upstream replies) may nest. JSON.parse itself
+// survives any depth, but JSON.stringify and every recursive walk overflow the stack a few thousand
+// levels down. No honest request nests anywhere near this; it is serde_json's default limit too.
 export const MAX_JSON_DEPTH = 128;
 
 const QUOTE = 0x22;

@@ -4,10 +4,10 @@ import { MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { API_BASE, createAccount, creditState, expect, requestLogs, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
-// Bodies built to hurt the server rather than to be served: JSON nested 100,000 levels deep (it
-// overflowed the stack in JSON.stringify: a 500), a 100 KB model id (it was echoed back whole) and
-// NUL characters (PostgreSQL text cannot hold them). Each must get a clean 4xx in its surface's
-// error shape, cost nothing, and leave the server answering.
+// Bodies built to hurt the server rather than to be served: JSON nested 100,000 levels deep (far
+// past what JSON.stringify can walk), a 100 KB model id (not to be echoed back whole) and NUL
+// characters (PostgreSQL text cannot hold them). Each must get a clean 4xx in its surface's error
+// shape, cost nothing, and leave the server answering.
 
 const BOMB_DEPTH = 100_000;
 // The UI routes' own body limits are smaller; 20,000 levels overflow JSON.stringify all the same.
