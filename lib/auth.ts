@@ -8,6 +8,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
+import { endAuthSession, findAuthSessionUser, startAuthSession } from "@/lib/data/auth-sessions";
 import { createUser, findUserByEmail, normaliseEmail, verifyPassword } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -128,32 +129,15 @@ export function oauthProviders(): Array<{ id: "github" | "google"; name: string 
 // every session read looks the row up with its user, so deleting the row ends the cookie at once.
 // Cookies from before the rows existed carry no id: their holders sign in once more.
 
-async function startSession(userId: string): Promise<string> {
-  const now = Date.now();
-  // Rows of this user's ended sessions go when a new one starts, so the table does not grow.
-  await db().authSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now) } } });
-  const row = await db().authSession.create({
-    data: { userId, expiresAt: new Date(now + SESSION_MAX_AGE_S * 1000) },
-    select: { id: true },
-  });
-  return row.id;
-}
-
 /** A database failure while reading a session: logged as an error, not as a bad cookie. */
 class SessionLookupFailed extends Error {}
 
 async function sessionUser(token: JWT): Promise<SessionUser | null> {
   if (typeof token.sid !== "string" || !token.sub) return null;
-  const row = await db()
-    .authSession.findUnique({
-      where: { id: token.sid },
-      select: { expiresAt: true, user: { select: { id: true, email: true, role: true } } },
-    })
-    .catch((error: unknown) => {
-      throw new SessionLookupFailed("session lookup failed", { cause: error });
-    });
-  if (!row || row.expiresAt <= new Date() || row.user.id !== token.sub) return null;
-  return row.user;
+  const user = await findAuthSessionUser({ id: token.sid }).catch((error: unknown) => {
+    throw new SessionLookupFailed("session lookup failed", { cause: error });
+  });
+  return user?.id === token.sub ? user : null;
 }
 
 // What the jwt callback found, handed to the session callback of the same read (the token is
@@ -175,7 +159,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
       if (user?.id) {
         // Signing in (credentials or OAuth): a new server-side session.
         token.sub = user.id;
-        token.sid = await startSession(user.id);
+        token.sid = (await startAuthSession({ userId: user.id, maxAgeS: SESSION_MAX_AGE_S })).id;
         return token;
       }
       const found = await sessionUser(token);
@@ -195,7 +179,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
   events: {
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
-      if (typeof sid === "string") await db().authSession.deleteMany({ where: { id: sid } });
+      if (typeof sid === "string") await endAuthSession({ id: sid });
     },
   },
   logger: {
