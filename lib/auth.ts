@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
@@ -11,8 +11,10 @@ import { createUser, findUserByEmail, normaliseEmail, verifyPassword } from "@/l
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
-import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
+import { oauthSignUpWait } from "@/lib/oauth-signup";
+import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
 
 // Auth.js v5: email + password (Credentials, hence JWT sessions), plus GitHub and Google when
 // their env vars are set. OAuth users are stored through the Prisma adapter, but created by
@@ -21,6 +23,8 @@ import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } 
 /** Set by the register page before an OAuth redirect, read when the OAuth user is created. */
 export const INVITE_COOKIE = "kimi_invite";
 export const WRONG_CREDENTIALS = "Wrong email or password.";
+/** The /login?error= type for an OAuth sign-up refused by the sign-up limit. */
+export const SIGNUP_LIMIT_ERROR = "SignupLimit";
 
 export class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -59,7 +63,7 @@ async function authorizeCredentials(input: unknown, request: Request) {
     await recordSignInFailure({ email, ip });
     throw new InvalidCredentials();
   }
-  await clearSignInFailures({ email });
+  await clearSignInFailures({ email, ip });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
@@ -126,6 +130,18 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
   // Session cookies: Auth.js's defaults are HttpOnly, SameSite=Lax, Path=/, and Secure with a
   // __Secure- prefix whenever the deployment is served over https.
   callbacks: {
+    // A GitHub/Google sign-in that would create an account counts as a sign-up from its address.
+    async signIn({ user, account }) {
+      if (account?.type !== "oauth" && account?.type !== "oidc") return true;
+      const ip = clientIp(await headers());
+      const wait = await oauthSignUpWait({
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        email: user.email,
+        ip,
+      });
+      return wait > 0 ? `/login?error=${SIGNUP_LIMIT_ERROR}` : true;
+    },
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
       return token;

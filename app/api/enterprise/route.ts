@@ -6,7 +6,9 @@ import { isUniqueViolation } from "@/lib/data/credits";
 import { db } from "@/lib/db";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
+import { clientIp } from "@/lib/http/client-ip";
 import { isSameOrigin } from "@/lib/http/session";
+import { consumeEnterpriseInquiry, refundEnterpriseInquiry } from "@/lib/ip-limits";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +23,16 @@ export async function POST(req: Request): Promise<Response> {
       limit: MAX_BODY_BYTES,
       prefixParam: false,
     });
+    // Anyone may post this form: each address gets a few an hour, or a script fills the table.
+    const ip = clientIp(req.headers);
+    const wait = await consumeEnterpriseInquiry(ip);
+    if (wait > 0) {
+      throw new AppError(
+        "rate_limit_exceeded",
+        `Too many messages from your network. Try again in ${Math.ceil(wait / 60)} min.`,
+        { retryAfter: wait },
+      );
+    }
     const user = await getSessionUser();
     // The same message from the same address is stored once: its id is derived from both, so a
     // double submit (or ten at once) collides on the primary key instead of adding rows.
@@ -29,6 +41,7 @@ export async function POST(req: Request): Promise<Response> {
       await db().enterpriseInquiry.create({ data: { id, ...inquiry, userId: user?.id ?? null } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      await refundEnterpriseInquiry(ip);
       return Response.json({ ok: true }, { status: 200 });
     }
     return Response.json({ ok: true }, { status: 201 });
