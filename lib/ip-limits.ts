@@ -12,7 +12,7 @@ import { redis } from "@/lib/redis";
 // sign-ups (each gets free credits, OAuth ones too) and Enterprise inquiries (each is a row).
 // In-process by default; shared through Redis when REDIS_URL is set, like the gateway's limits.
 
-/** Enterprise inquiries one address may send per hour (a duplicate is given back). */
+/** Enterprise inquiries one address may store per hour. */
 export const ENTERPRISE_INQUIRIES_PER_HOUR = 10;
 
 export function limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
@@ -39,7 +39,7 @@ async function consume(limit: RateLimiterAbstract, ip: string): Promise<number> 
     await limit.consume(ip, 1);
     return 0;
   } catch (error) {
-    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    if (error instanceof RateLimiterRes) return secondsUntil(error);
     throw error;
   }
 }
@@ -49,12 +49,17 @@ export function consumeSignup(ip: string): Promise<number> {
   return consume(limiters().signup, ip);
 }
 
+function secondsUntil(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+/** Seconds until this address may send another Enterprise inquiry, or 0: a check, not a count. */
+export async function enterpriseInquiryWait(ip: string): Promise<number> {
+  const res = await limiters().enterprise.get(ip);
+  return res && res.consumedPoints >= ENTERPRISE_INQUIRIES_PER_HOUR ? secondsUntil(res) : 0;
+}
+
 /** Counts an Enterprise inquiry from this address; seconds to wait when over the limit, else 0. */
 export function consumeEnterpriseInquiry(ip: string): Promise<number> {
   return consume(limiters().enterprise, ip);
-}
-
-/** Gives back an inquiry that stored nothing (the same message sent again). */
-export async function refundEnterpriseInquiry(ip: string): Promise<void> {
-  await limiters().enterprise.reward(ip, 1);
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { ENTERPRISE_INQUIRIES_PER_HOUR } from "@/lib/ip-limits";
+import { EMAIL_IP_FAILURES_PER_MINUTE } from "@/lib/sign-in-throttle";
 import { createAccount, expect, test, uniqueEmail } from "../fixtures";
 import { clientFrom, type OwnServer, randomLoopback, randomTestAddress, startOwnServer } from "./own-server";
 
@@ -7,8 +9,8 @@ import { clientFrom, type OwnServer, randomLoopback, randomTestAddress, startOwn
 // attacker elsewhere. Each client's connections leave from an address of its own on the loopback.
 
 const SIGNUP_LIMIT = 3;
-const ENTERPRISE_LIMIT = 10; // ENTERPRISE_INQUIRIES_PER_HOUR
-const EMAIL_IP_FAILURES = 10; // EMAIL_IP_FAILURES_PER_MINUTE
+const ENTERPRISE_LIMIT = ENTERPRISE_INQUIRIES_PER_HOUR;
+const EMAIL_IP_FAILURES = EMAIL_IP_FAILURES_PER_MINUTE;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
