@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
-import { e2eEnv } from "../env";
+import { e2eEnv } from "./env";
 
 // For specs that need a production server with settings of its own (started beside the suite's,
 // on the same database), and clients whose connections leave from a given loopback address —
