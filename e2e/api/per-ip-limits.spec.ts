@@ -120,7 +120,8 @@ test.describe("a server trusting no proxy (the default)", () => {
     const client = clientFrom(randomLoopback(), server.url);
     const page = await client.get("/login?error=SignupLimit");
     expect(page.status).toBe(200);
-    expect(page.text).toContain("Too many accounts have been created from your network in the last hour.");
+    const alert = /<div role="alert"[^>]*>.*?<span>([^<]*)<\/span>/.exec(page.text)?.[1];
+    expect(alert).toMatch(/^Too many accounts have been created from your network in the last hour\./);
   });
 });
 
