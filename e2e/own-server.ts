@@ -1,12 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import http from "node:http";
 import { e2eEnv } from "./env";
 
 // A production server (`npm start`) of a spec's own, for settings the shared e2e server does not
 // have: the suite's environment (same database) with `overrides` on top, an override of undefined
-// removing the variable. Its output (logs included) is kept for the spec to read.
+// removing the variable. Its output (logs included) is kept for the spec to read. Clients can leave
+// from a given loopback address (clientFrom): Linux's loopback accepts any 127.x.y.z, so one
+// machine can play many clients.
 
-/** A port of the spec's own: the suite's APP_PORT plus an offset (55–59 are the payment specs'). */
+/** A port of the spec's own: the suite's APP_PORT plus an offset (each spec file its own). */
 export function ownPort(offset: number): number {
   return Number(e2eEnv().APP_PORT) + offset;
 }
@@ -94,4 +97,78 @@ export async function startExpectingRefusal(
     child.stdout?.on("data", onData);
     child.once("close", onExit);
   });
+}
+
+/** A random loopback address other than 127.0.0.1, so that runs and tests do not share buckets. */
+export function randomLoopback(): string {
+  const byte = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+  return `127.${byte(1, 254)}.${byte(0, 255)}.${byte(1, 254)}`;
+}
+
+/** A random address from 198.18.0.0/15 (set aside for tests), for X-Forwarded-For entries. */
+export function randomTestAddress(): string {
+  return `198.${18 + Math.floor(Math.random() * 2)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** A client of `baseUrl` whose every connection comes from `localAddress`. */
+export function clientFrom(localAddress: string, baseUrl: string) {
+  // node:http, because undici's fetch and Agent ignore a local address.
+  function send(
+    method: "GET" | "POST",
+    path: string,
+    { body, headers = {} }: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${baseUrl}${path}`, { method, headers, localAddress }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+  return {
+    get: (path: string, headers?: Record<string, string>) => send("GET", path, { headers }),
+    /** A same-origin JSON post, as the app's own pages send. */
+    postJson: (path: string, data: unknown, headers: Record<string, string> = {}) =>
+      send("POST", path, {
+        body: JSON.stringify(data),
+        headers: { origin: baseUrl, "content-type": "application/json", ...headers },
+      }),
+    /**
+     * The Auth.js credentials flow. Signed in: "ok"; refused: the `code` Auth.js put in the
+     * redirect (invalid_credentials, too_many_attempts).
+     */
+    async signIn(email: string, password: string): Promise<string> {
+      const csrf = await send("GET", "/api/auth/csrf");
+      const cookie = ([] as string[])
+        .concat(csrf.headers["set-cookie"] ?? [])
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+      const res = await send("POST", "/api/auth/callback/credentials", {
+        body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/keys` }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: baseUrl },
+      });
+      const location = String(res.headers.location ?? "");
+      if (res.status !== 302) throw new Error(`sign-in answered ${res.status}`);
+      if (!location.includes("error=")) {
+        const cookies = ([] as string[]).concat(res.headers["set-cookie"] ?? []);
+        if (!cookies.some((c) => c.includes("session-token="))) throw new Error("no session cookie");
+        return "ok";
+      }
+      return new URL(location, baseUrl).searchParams.get("code") ?? "error";
+    },
+  };
 }

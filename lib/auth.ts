@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
 import type { JWT } from "next-auth/jwt";
@@ -13,9 +13,11 @@ import { createUser, findUserByEmail, normaliseEmail, verifyPassword } from "@/l
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
+import { oauthSignUpWait } from "@/lib/oauth-signup";
 import { safeCallbackUrl } from "@/lib/safe-next-path";
-import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
+import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from "@/lib/sign-in-throttle";
 
 // Auth.js v5: email + password (Credentials, hence JWT sessions), plus GitHub and Google when
 // their env vars are set. OAuth users are stored through the Prisma adapter, but created by
@@ -31,6 +33,9 @@ declare module "next-auth" {
     role?: string;
   }
 }
+
+/** The /login?error= type for an OAuth sign-up refused by the sign-up limit. */
+export const SIGNUP_LIMIT_ERROR = "SignupLimit";
 
 export class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -69,7 +74,7 @@ async function authorizeCredentials(input: unknown, request: Request) {
     await recordSignInFailure({ email, ip });
     throw new InvalidCredentials();
   }
-  await clearSignInFailures({ email });
+  await clearSignInFailures({ email, ip });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
@@ -155,6 +160,18 @@ export const { auth, signIn, signOut, handlers } = NextAuth(() => ({
   // Session cookies: Auth.js's defaults are HttpOnly, SameSite=Lax, Path=/, and Secure with a
   // __Secure- prefix whenever the deployment is served over https.
   callbacks: {
+    // A GitHub/Google sign-in that would create an account counts as a sign-up from its address.
+    async signIn({ user, account }) {
+      if (account?.type !== "oauth" && account?.type !== "oidc") return true;
+      const ip = clientIp(await headers());
+      const wait = await oauthSignUpWait({
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        email: user.email,
+        ip,
+      });
+      return wait > 0 ? `/login?error=${SIGNUP_LIMIT_ERROR}` : true;
+    },
     async jwt({ token, user }) {
       if (user?.id) {
         // Signing in (credentials or OAuth): a new server-side session.

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { type PaymentMode, resolvePaymentMode } from "@/lib/billing/payment-mode";
+import { parseTrustedProxies } from "@/lib/client-address";
 import { loadOrCreateSecret } from "@/lib/secret-file";
 
 // One validated view of the environment. Read lazily so `next build` needs no configuration;
@@ -53,6 +54,20 @@ const schema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** Accounts one IP may create per hour (each gets free credits). */
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** Proxies in front of the server whose X-Forwarded-For entries count (lib/client-address.ts). */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `${(error as Error).message} (a hop count or IPs/CIDRs)` });
+        return z.NEVER;
+      }
+    }),
+  /** Set by `npm start` for its Next.js child: proves a request came through the gateway. */
+  KIMI_GATEWAY_TOKEN: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: optionalUrl,
 });

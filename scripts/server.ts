@@ -10,6 +10,7 @@
 //   npm start -- [-p PORT] [-H HOSTNAME]      (else PORT, default 3000; hostname default 0.0.0.0)
 import "./server/check-config";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -75,10 +76,15 @@ async function main() {
   let stopping = false;
 
   const nextPort = await freePort();
+  // Next believes the client address the gateway sends only with this start's token.
+  const gatewayToken = randomBytes(32).toString("base64url");
   const next = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(nextPort), "-H", "127.0.0.1"],
-    { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, PORT: String(nextPort) } },
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, PORT: String(nextPort), KIMI_GATEWAY_TOKEN: gatewayToken },
+    },
   );
   next.on("message", acceptRevocationMessage);
   next.once("exit", (code, signal) => {
@@ -88,7 +94,7 @@ async function main() {
   });
   await waitUntilServing(`http://127.0.0.1:${nextPort}/api/health`, next);
 
-  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`);
+  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, { gatewayToken });
   const server = http.createServer((req, res) => {
     const direct = directRoute(req);
     if (direct) {

@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { sameMailbox } from "@/lib/mailbox";
 import { passwordProblem } from "@/lib/password-policy";
 
 export const SIGNUP_CREDITS = 100;
@@ -82,7 +83,8 @@ export async function createUser(input: CreateUserInput) {
           name: input.name ?? null,
           passwordHash,
           inviteCode: newInviteCode(),
-          invitedById: inviter && inviter.email !== email ? inviter.id : null,
+          // An alias of the inviter's own address (me+x@…) is the inviter: no reward.
+          invitedById: inviter && !sameMailbox(inviter.email, email) ? inviter.id : null,
         },
         select: { id: true, email: true, inviteCode: true, invitedById: true, role: true, createdAt: true },
       });

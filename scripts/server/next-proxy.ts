@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import http from "node:http";
 import type { Duplex } from "node:stream";
@@ -6,10 +7,11 @@ import { env } from "@/lib/env";
 import { AppError, errorPayload } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { MODELS } from "@/lib/providers/catalog";
+import { clientHeaders } from "./client-headers";
 
 // The production server's way to Next.js (scripts/server.ts): everything the gateway process does
-// not answer itself is proxied to Next's private port. xfwd: Next sees the client's address and
-// the public host, as it would without this hop.
+// not answer itself is proxied to Next's private port. xfwd: Next sees the public host, as it
+// would without this hop; the client's address is ours to tell it (./client-headers.ts).
 
 export interface NextProxy {
   web(req: IncomingMessage, res: ServerResponse): void;
@@ -34,7 +36,10 @@ class NextTimedOut extends Error {
 
 export function nextProxy(
   target: string,
-  { headersTimeoutMs = nextHeadersTimeoutMs() }: { headersTimeoutMs?: number } = {},
+  {
+    headersTimeoutMs = nextHeadersTimeoutMs(),
+    gatewayToken = randomBytes(32).toString("base64url"),
+  }: { headersTimeoutMs?: number; gatewayToken?: string } = {},
 ): NextProxy {
   // Kept-alive connections to Next, so that no call pays for a new TCP connection. An idle one is
   // dropped here after 4 s, before Next drops it (Node's keep-alive timeout, 5 s): without an
@@ -74,7 +79,7 @@ export function nextProxy(
 
   return {
     web(req, res) {
-      proxy.web(req, res, {}, (error) => {
+      proxy.web(req, res, { headers: clientHeaders(req, gatewayToken) }, (error) => {
         const path = req.url?.split("?")[0] ?? "";
         // The answer has gone out whole (the rest of an upload failed to reach Next): nothing to fix.
         if (res.writableFinished) return;
@@ -101,7 +106,7 @@ export function nextProxy(
     // Upgrades go to Next too; one that Next refuses (production Next serves no WebSockets) ends
     // that socket, never the server — the proxy throws on an error nobody handles.
     upgrade(req, socket, head) {
-      proxy.ws(req, socket, head, {}, (error) => {
+      proxy.ws(req, socket, head, { headers: clientHeaders(req, gatewayToken) }, (error) => {
         logger.warn({ err: error, path: req.url?.split("?")[0] }, "upgrade refused");
         socket.destroy();
       });

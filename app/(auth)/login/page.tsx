@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getSessionUser, oauthProviders } from "@/lib/auth";
+import { getSessionUser, oauthProviders, SIGNUP_LIMIT_ERROR } from "@/lib/auth";
 import { safeNextPath } from "@/lib/safe-next-path";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,6 +14,8 @@ const OAUTH_ERRORS: Record<string, string> = {
   OAuthAccountNotLinked: "This email already has an account. Sign in with your password.",
   AccessDenied: "Sign-in was cancelled or denied.",
   Configuration: "Sign-in is misconfigured on this server. Try email and password.",
+  [SIGNUP_LIMIT_ERROR]:
+    "Too many accounts have been created from your network in the last hour. Try again later, or sign in to an account you already have.",
 };
 
 export default async function LoginPage({

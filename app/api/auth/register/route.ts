@@ -5,10 +5,11 @@ import { signIn } from "@/lib/auth";
 import { createUser } from "@/lib/data/users";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
+import { clientIp } from "@/lib/http/client-ip";
 import { isSameOrigin, SESSION_BODY_LIMIT } from "@/lib/http/session";
+import { consumeSignup } from "@/lib/ip-limits";
 import { logger } from "@/lib/logger";
 import { passwordProblem } from "@/lib/password-policy";
-import { clientIp, consumeSignup } from "@/lib/sign-in-throttle";
 
 export const dynamic = "force-dynamic";
 
