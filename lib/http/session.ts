@@ -3,12 +3,14 @@ import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
+import { SESSION_BODY_LIMIT } from "@/lib/http/body-limits";
 import { logger } from "@/lib/logger";
 
 // The wrapper for UI-facing JSON routes: session → same-origin check for writes → body (size
 // cap + zod, unknown fields stripped) → handler → JSON; every error in the UI's JSON shape.
 
-export const SESSION_BODY_LIMIT = 64 * 1024;
+export { SESSION_BODY_LIMIT };
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 interface RouteContext {

@@ -1,12 +1,11 @@
 // POST /api/webhooks/stripe — verifies Stripe's signature on the raw body and fulfils paid checkout sessions once.
 import { handleStripeEvent, stripeWebhookSecret, verifyStripeEvent } from "@/lib/billing/stripe";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
+import { readRequestBytes } from "@/lib/http/body";
+import { STRIPE_EVENT_LIMIT } from "@/lib/http/body-limits";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
-
-// Stripe's events are a few kilobytes; anything this large is not one.
-const MAX_EVENT_BYTES = 512 * 1024;
 
 // Answers: 2xx for anything handled, duplicated or deliberately ignored (so Stripe stops
 // sending it); 400 for a bad signature; 5xx when fulfilment failed, so Stripe retries.
@@ -20,18 +19,12 @@ export async function POST(req: Request): Promise<Response> {
   const signature = req.headers.get("stripe-signature");
   if (!signature)
     return errorResponse(new AppError("invalid_request", "Missing Stripe-Signature header."), "json");
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_EVENT_BYTES) {
-    return errorResponse(new AppError("body_too_large", "The event is too large."), "json");
-  }
-
-  // The signature covers the exact bytes sent, so the body is read as raw text, never re-serialised.
-  const raw = await req.text();
-  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES)
-    return errorResponse(new AppError("body_too_large", "The event is too large."), "json");
 
   let event: ReturnType<typeof verifyStripeEvent>;
   try {
+    // The signature covers the exact bytes sent, so the body is read as raw text, never
+    // re-serialised; counted as it arrives, a chunked one included (413 past the limit).
+    const raw = (await readRequestBytes(req, STRIPE_EVENT_LIMIT)).toString("utf8");
     event = verifyStripeEvent(raw, signature, secret);
   } catch (error) {
     return errorResponse(toAppError(error), "json");
