@@ -99,15 +99,18 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
 };
 
 /**
- * Answers a client error on `socket` and closes it. `res` is the answer last begun there: as Node
- * does, an error answer goes out only when no answer has begun sending on the connection.
+ * Answers a client error on `socket` and closes it. `res` is the answer last begun there. As Node
+ * does, an error answer goes out only if no answer to the request at fault has begun; unlike Node,
+ * none follows an answer already given to a request whose body is still arriving (read and
+ * dropped after a 413, or after Next answered early): the client has its answer.
  */
 export function answerClientError(
   error: NodeJS.ErrnoException,
   socket: Duplex,
   res: ServerResponse | undefined,
 ): void {
-  const current = res && !res.writableFinished ? res : undefined;
+  // Done, with its request read whole: the error is a later request's, whose headers are not in.
+  const current = res && !(res.writableFinished && res.req.complete) ? res : undefined;
   if (!socket.writable || current?.headersSent) {
     socket.destroy();
     return;

@@ -1,15 +1,9 @@
 import { once } from "node:events";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  API_LIMIT,
-  chunkedUpload,
-  DIRECT_PATH,
-  type Harness,
-  startHarness,
-  untilClosed,
-} from "./gateway-harness";
+import { API_LIMIT, DIRECT_PATH, type Harness, startHarness } from "./gateway-harness";
 import { rawConnection } from "./raw-connection";
+import { chunkedUpload, untilClosed } from "./test-uploads";
 
 // The gateway's time limit on what a client sends, over real HTTP: the production server's pieces
 // in front of a plain Node server standing in for Next.js (scripts/server/gateway-harness.ts).
@@ -95,13 +89,21 @@ describe("a request that does not arrive whole in time", () => {
     expect(next).toHaveLength(0);
   });
 
-  it("a client that goes on sending a refused body is cut off at the timeout too", async () => {
-    const { port } = await start();
-    const head = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n";
-    const { text, ms } = await trickle(port, head, "x".repeat(1024));
-    expect(text).toMatch(/^HTTP\/1\.1 413 /);
-    expect(ms).toBeLessThan(TIMEOUT + 1_000);
-  });
+  it.each([
+    ["refused by the gateway", "/login", 100_000_000, "413"],
+    ["answered early by Next", "/api/conversations?early", 4_000_000, "403"],
+  ])(
+    "a client that goes on sending a body %s is cut off at the timeout too, with no second answer",
+    async (_name, path, length, status) => {
+      const { port } = await start();
+      const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: ${length}\r\n\r\n`;
+      const { text, ms } = await trickle(port, head, "x".repeat(1024));
+      expect(text).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+      expect(ms).toBeGreaterThanOrEqual(TIMEOUT - 50);
+      expect(ms).toBeLessThan(TIMEOUT + 1_000);
+    },
+  );
 });
 
 describe("what the timeout leaves alone", () => {
