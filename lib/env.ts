@@ -43,6 +43,8 @@ const schema = z.object({
   UPSTREAM_FIRST_BYTE_TIMEOUT_MS: ms(600_000),
   UPSTREAM_IDLE_TIMEOUT_MS: ms(600_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Time a client has to send a whole request, headers and body (then 408, connection closed). */
+  BODY_TIMEOUT_MS: ms(15_000),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Where the Stripe SDK sends its calls instead of api.stripe.com: for stripe-mock and tests. */

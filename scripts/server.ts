@@ -17,10 +17,13 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { flushChildRequestLogs, flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
+import { env } from "@/lib/env";
 import { acceptRevocationMessage } from "@/lib/gateway/key-cache";
+import { bodyLimitFor } from "@/lib/http/body-limits";
 import { serveApiRoute } from "@/lib/http/node-adapter";
 import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { guardedServer } from "./server/body-guard";
 import { directRoute } from "./server/direct-routes";
 import { nextProxy } from "./server/next-proxy";
 
@@ -94,8 +97,14 @@ async function main() {
   });
   await waitUntilServing(`http://127.0.0.1:${nextPort}/api/health`, next);
 
-  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, { gatewayToken });
-  const server = http.createServer((req, res) => {
+  // Every request must arrive whole within BODY_TIMEOUT_MS; bodies for Next are held to their
+  // route's limit (scripts/server/body-guard.ts).
+  const { BODY_TIMEOUT_MS, MAX_BODY_BYTES } = env();
+  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, {
+    gatewayToken,
+    bodyLimit: (path) => bodyLimitFor(path, MAX_BODY_BYTES),
+  });
+  const server = guardedServer({ bodyTimeoutMs: BODY_TIMEOUT_MS }, (req, res) => {
     const direct = directRoute(req);
     if (direct) {
       serveApiRoute(direct, req, res).catch((error: unknown) => {

@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { ENTERPRISE_INQUIRIES_PER_HOUR } from "@/lib/ip-limits";
 import { EMAIL_IP_FAILURES_PER_MINUTE } from "@/lib/sign-in-throttle";
 import { createAccount, expect, test, uniqueEmail } from "../fixtures";
-import { clientFrom, type OwnServer, ownPort, randomLoopback, randomTestAddress, startOwnServer } from "../own-server";
+import {
+  clientFrom,
+  type OwnServer,
+  ownPort,
+  randomLoopback,
+  randomTestAddress,
+  startOwnServer,
+} from "../own-server";
 
 // The per-address limits, attacked over HTTP as an outsider would: the sign-up limit against a
 // rotating X-Forwarded-For, the Enterprise form against a flood, the sign-in lockout against an

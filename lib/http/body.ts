@@ -8,14 +8,14 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from "@/lib/json-depth";
 // (curl's default form type included), as OpenAI's own API does. The counting is shared by Web
 // requests (route handlers under Next) and Node's (the gateway process, lib/http/node-adapter.ts).
 
-function tooLarge(limit: number): AppError {
+export function bodyTooLarge(limit: number): AppError {
   return new AppError("body_too_large", `The request body exceeds ${limit} bytes.`);
 }
 
 /** A declared Content-Length over the limit is refused before a byte is read. */
 export function checkDeclaredLength(contentLength: string | null | undefined, limit: number): void {
   const declared = Number(contentLength);
-  if (contentLength && Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (contentLength && Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
 }
 
 /**
@@ -28,7 +28,7 @@ export function bodyCollector(limit: number) {
   return {
     add(chunk: Uint8Array) {
       size += chunk.byteLength;
-      if (size > limit) throw tooLarge(limit);
+      if (size > limit) throw bodyTooLarge(limit);
       parts.push(chunk);
     },
     bytes(): Buffer {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
+import { SESSION_BODY_LIMIT } from "@/lib/http/body-limits";
 import { hasNul } from "@/lib/http/strip-nul";
 import { logger } from "@/lib/logger";
 
@@ -10,7 +11,8 @@ import { logger } from "@/lib/logger";
 // cap + zod, unknown fields stripped, NUL characters dropped) → handler → JSON; every error in the
 // UI's JSON shape.
 
-export const SESSION_BODY_LIMIT = 64 * 1024;
+export { SESSION_BODY_LIMIT };
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 interface RouteContext {

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { AppError, errorPayload } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { MODELS } from "@/lib/providers/catalog";
+import { CountedBody, countBody, refuseDeclaredLength } from "./body-guard";
 import { clientHeaders } from "./client-headers";
 
 // The production server's way to Next.js (scripts/server.ts): everything the gateway process does
@@ -39,7 +40,13 @@ export function nextProxy(
   {
     headersTimeoutMs = nextHeadersTimeoutMs(),
     gatewayToken = randomBytes(32).toString("base64url"),
-  }: { headersTimeoutMs?: number; gatewayToken?: string } = {},
+    bodyLimit,
+  }: {
+    headersTimeoutMs?: number;
+    gatewayToken?: string;
+    /** The body limit of the route at a path (lib/http/body-limits.ts); none when not given. */
+    bodyLimit?: (path: string) => number;
+  } = {},
 ): NextProxy {
   // Kept-alive connections to Next, so that no call pays for a new TCP connection. An idle one is
   // dropped here after 4 s, before Next drops it (Node's keep-alive timeout, 5 s): without an
@@ -52,9 +59,9 @@ export function nextProxy(
     agent: new http.Agent({ keepAlive: true, timeout: 4_000 }),
   });
   // A request that Next answers before it has read the whole body (a 413 on Content-Length): the
-  // rest of the body is of no use once the answer has ended, so it is no longer sent on — that
-  // connection to Next, cut mid-body, is dropped — and what the client still sends is read and
-  // discarded here, which keeps the client's connection usable. Forwarded on, the rest stalled
+  // rest of the body is of no use once the answer has ended, so it is no longer sent on (nor
+  // counted) — that connection to Next, cut mid-body, is dropped — and what the client still
+  // sends is read and discarded here, which keeps the client's connection usable. Forwarded on, the rest stalled
   // now and then (Node stops reading a body after an early answer on a kept-alive connection)
   // until a keep-alive timer reset the client's connection; with `Connection: close` towards
   // Next, the upload failed with EPIPE and the client got a 502 for its 413.
@@ -70,19 +77,36 @@ export function nextProxy(
       clearTimeout(timer);
       proxyRes.once("end", () => {
         if (req.complete) return;
-        req.unpipe(proxyReq);
+        req.unpipe();
         proxyReq.destroy();
         req.resume();
       });
     });
   });
 
+  // A body over its route's limit (scripts/server/body-guard.ts): its request to Next ends with it,
+  // so Next never holds more than the limit.
+  proxy.on("proxyReq", (proxyReq, _req, _res, options) => {
+    const body = options.buffer;
+    if (!(body instanceof CountedBody)) return;
+    if (body.refused.aborted) proxyReq.destroy();
+    else body.refused.addEventListener("abort", () => proxyReq.destroy(), { once: true });
+  });
+
   return {
     web(req, res) {
-      proxy.web(req, res, { headers: clientHeaders(req, gatewayToken) }, (error) => {
+      const limit = bodyLimit?.(req.url?.split("?")[0] ?? "");
+      if (limit !== undefined && refuseDeclaredLength(req, res, limit)) return;
+      // Node has answered the client's `Expect: 100-continue` already; passed on, it would make
+      // http-proxy-3 skip its proxyReq event, and with it the timer and the body's limit above.
+      delete req.headers.expect;
+      const body = limit === undefined ? undefined : countBody(req, res, limit);
+      const headers = clientHeaders(req, gatewayToken);
+      proxy.web(req, res, body ? { headers, buffer: body } : { headers }, (error) => {
         const path = req.url?.split("?")[0] ?? "";
-        // The answer has gone out whole (the rest of an upload failed to reach Next): nothing to fix.
-        if (res.writableFinished) return;
+        // The answer has been given whole (the gateway's own 413 included; the rest of an upload
+        // then failed to reach Next): nothing to fix.
+        if (res.writableEnded) return;
         logger.error({ err: error, path }, "proxying to Next.js failed");
         const timedOut = error instanceof NextTimedOut;
         if (res.headersSent) res.destroy();

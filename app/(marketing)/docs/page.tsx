@@ -39,6 +39,7 @@ const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   not_found: "No such endpoint.",
   method_not_allowed: "The endpoint exists but not for this HTTP method.",
   body_too_large: "The request body is larger than the limit.",
+  request_timeout: "The request's headers and body did not all arrive in time; the connection is closed.",
   rate_limit_exceeded: "Over the key's per-minute, per-hour or per-day allowance; see Retry-After.",
   upstream_rate_limited: "Every upstream provider for the model is rate limiting; retry shortly.",
   internal_error: "Something failed on our side; nothing was charged.",
@@ -625,6 +626,11 @@ data: [DONE]`}
                 "JSON nesting",
                 `${MAX_JSON_DEPTH} levels`,
                 "A body with arrays and objects nested deeper gets 400 invalid_request.",
+              ],
+              [
+                "Sending the request",
+                seconds(e.BODY_TIMEOUT_MS),
+                "Headers and body not all received by then: 408, and the connection is closed.",
               ],
             ]}
           />

@@ -2,12 +2,10 @@
 import { handleStripeEvent, stripeWebhookSecret, verifyStripeEvent } from "@/lib/billing/stripe";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { readRequestBytes } from "@/lib/http/body";
+import { STRIPE_EVENT_LIMIT } from "@/lib/http/body-limits";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
-
-// Stripe's events are a few kilobytes; anything this large is not one.
-const MAX_EVENT_BYTES = 512 * 1024;
 
 // Answers: 2xx for anything handled, duplicated or deliberately ignored (so Stripe stops
 // sending it); 400 for a bad signature; 5xx when fulfilment failed, so Stripe retries.
@@ -22,17 +20,11 @@ export async function POST(req: Request): Promise<Response> {
   if (!signature)
     return errorResponse(new AppError("invalid_request", "Missing Stripe-Signature header."), "json");
 
-  // The signature covers the exact bytes sent, so the body is read raw, never re-serialised; and
-  // counted as it arrives, so a chunked body past the limit is a 413 at once, not read whole.
-  let raw: Buffer;
-  try {
-    raw = await readRequestBytes(req, MAX_EVENT_BYTES);
-  } catch (error) {
-    return errorResponse(toAppError(error), "json");
-  }
-
   let event: ReturnType<typeof verifyStripeEvent>;
   try {
+    // The signature covers the exact bytes sent, so the body is read as raw text, never
+    // re-serialised; counted as it arrives, a chunked one included (413 past the limit).
+    const raw = (await readRequestBytes(req, STRIPE_EVENT_LIMIT)).toString("utf8");
     event = verifyStripeEvent(raw, signature, secret);
   } catch (error) {
     return errorResponse(toAppError(error), "json");

@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import net from "node:net";
+import { rawConnection } from "../../scripts/server/raw-connection";
+import { chunkedUpload, untilClosed } from "../../scripts/server/test-uploads";
+import { e2eEnv } from "../env";
+import { createAccount, expect, test } from "../fixtures";
+
+// What a client sends the production server is bounded in size and time on every route, those
+// Next.js answers included: bodies over their route's limit are refused before Next reads them,
+// and a request that does not arrive whole within BODY_TIMEOUT_MS gets a 408 and is closed. A
+// server of its own, for a body timeout short enough to wait for.
+
+const env = e2eEnv();
+const port = Number(env.APP_PORT) + 65;
+const url = `http://127.0.0.1:${port}`;
+const BODY_TIMEOUT_MS = 2_000;
+const HUNDRED_MB = 100 * 1024 * 1024;
+
+test.describe.configure({ mode: "serial" });
+
+let server: ChildProcess | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  server = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", "-p", String(port)],
+    {
+      env: {
+        ...process.env,
+        ...(env as unknown as Record<string, string>),
+        AUTH_URL: url,
+        BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const started = server;
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    started.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("> Ready on")) resolve();
+    });
+    started.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+});
+
+test.afterAll(async () => {
+  if (!server || server.exitCode !== null) return;
+  const exited = once(server, "exit");
+  server.kill("SIGTERM");
+  await exited;
+});
+
+/** Both processes still answer: Next (a page, its health route) and the gateway (an API call). */
+async function expectServing(): Promise<void> {
+  expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  expect((await fetch(`${url}/pricing`)).status).toBe(200);
+  const account = await createAccount();
+  const models = await fetch(`${url}/api/v1/models`, { headers: { Authorization: `Bearer ${account.key}` } });
+  expect(models.status).toBe(200);
+}
+
+/** Posts up to 100 MB, chunked; what came back, how much had gone out by then, and how long it took. */
+async function postHundredMegabytes(path: string, headers: Record<string, string> = {}) {
+  const started = Date.now();
+  const upload = chunkedUpload(port, path, headers);
+  await upload.write(HUNDRED_MB);
+  const answer = await upload.response;
+  return { ...answer, sent: upload.sent, ms: Date.now() - started };
+}
+
+/** Sends `head`, then a byte every 200 ms; what came back before the server closed, and when. */
+async function trickle(head: string) {
+  const socket = net.connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  const closed = untilClosed(socket);
+  const started = Date.now();
+  socket.write(head);
+  const timer = setInterval(() => socket.writable && socket.write("x"), 200);
+  const { text, at } = await closed;
+  clearInterval(timer);
+  return { text, ms: at - started };
+}
+
+test("100 MB posted chunked to the sign-in callback: a 413 at once, and the gateway and Next keep serving", async () => {
+  const res = await postHundredMegabytes("/api/auth/callback/credentials", {
+    "content-type": "application/x-www-form-urlencoded",
+  });
+  expect(res.status).toBe(413);
+  expect(JSON.parse(res.body).error.code).toBe("body_too_large");
+  // Answered long before the upload could be through: Next never got it.
+  expect(res.sent).toBeLessThan(HUNDRED_MB / 10);
+  expect(res.ms).toBeLessThan(5_000);
+  await expectServing();
+});
+
+test("a chunked body over the webhook's limit: a 413 before the upload is through", async () => {
+  const res = await postHundredMegabytes("/api/webhooks/stripe", {
+    "content-type": "application/json",
+    "stripe-signature": "t=1,v1=00",
+  });
+  expect(res.status).toBe(413);
+  expect(JSON.parse(res.body).error.code).toBe("body_too_large");
+  expect(res.sent).toBeLessThan(HUNDRED_MB / 10);
+  await expectServing();
+});
+
+test("after a chunked body's 413 the same connection serves the next request", async () => {
+  const body = "x".repeat(100 * 1024);
+  const socket = await rawConnection(port, "127.0.0.1", "kept alive");
+  socket.write(
+    "POST /api/auth/callback/credentials HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+      `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+  );
+  expect(await socket.response()).toMatch(/^HTTP\/1\.1 413 /);
+  socket.write("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  expect(await socket.response()).toMatch(/^HTTP\/1\.1 200 /);
+  socket.destroy();
+});
+
+test("a body that trickles in gets a JSON 408 within seconds, on Next's routes and on the gateway's own", async () => {
+  const account = await createAccount();
+  const heads = {
+    // A route of Next's that reads its body before anything else.
+    next:
+      "POST /api/webhooks/stripe HTTP/1.1\r\nHost: x\r\nStripe-Signature: t=1,v1=00\r\n" +
+      "Content-Length: 1000\r\n\r\n",
+    gateway:
+      `POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${account.key}\r\n` +
+      "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
+  };
+  for (const [name, head] of Object.entries(heads)) {
+    const { text, ms } = await trickle(head);
+    expect(text, name).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(text, name).toMatch(/\r\nContent-Type: application\/json\r\n/);
+    expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4)), name).toEqual({
+      error: { code: "request_timeout", message: "The request did not arrive whole in time." },
+    });
+    expect(ms, name).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 100);
+    expect(ms, name).toBeLessThan(BODY_TIMEOUT_MS + 2_000);
+  }
+  await expectServing();
+});
+
+test("headers that trickle in (slowloris): a 408 and the connection closed within seconds", async () => {
+  const socket = net.connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  const closed = untilClosed(socket);
+  const started = Date.now();
+  socket.write("GET / HTTP/1.1\r\nHost: x\r\n");
+  const timer = setInterval(() => socket.writable && socket.write("X-Slow: y\r\n"), 200);
+  const { text, at } = await closed;
+  clearInterval(timer);
+  expect(text).toMatch(/^HTTP\/1\.1 408 /);
+  expect(at - started).toBeLessThan(BODY_TIMEOUT_MS + 2_000);
+});
