@@ -91,6 +91,7 @@ test("100 MB posted chunked to the sign-in callback: a 413 at once, and the gate
   });
   expect(res.status).toBe(413);
   expect(JSON.parse(res.body).error.code).toBe("body_too_large");
+  expect(res.requestId).toMatch(/^req_/);
   // Answered long before the upload could be through: Next never got it.
   expect(res.sent).toBeLessThan(HUNDRED_MB / 10);
   expect(res.ms).toBeLessThan(5_000);
@@ -135,7 +136,8 @@ test("a body that trickles in gets a JSON 408 within seconds, on Next's routes a
   for (const [name, head] of Object.entries(heads)) {
     const { text, ms } = await trickle(head);
     expect(text, name).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-    expect(text, name).toMatch(/\r\nContent-Type: application\/json\r\n/);
+    expect(text, name).toMatch(/\r\ncontent-type: application\/json\r\n/i);
+    expect(text, name).toMatch(/\r\nx-request-id: req_/i);
     expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4)), name).toEqual({
       error: { code: "request_timeout", message: "The request did not arrive whole in time." },
     });

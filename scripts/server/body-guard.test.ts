@@ -34,10 +34,12 @@ describe("bodies on their way to Next", () => {
     });
     expect(api.status).toBe(413);
     expect(api.headers.get("content-type")).toBe("application/json");
+    expect(api.headers.get("x-request-id")).toMatch(/^req_/);
     expect(await api.json()).toEqual(tooLarge(SESSION_BODY_LIMIT));
     const page = await fetch(`http://127.0.0.1:${port}/login`, { method: "POST", body });
     expect(page.status).toBe(413);
     expect(page.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(page.headers.get("x-request-id")).toBeNull();
     expect(await page.text()).toBe("Payload too large");
     expect(next).toHaveLength(0);
   });
@@ -52,6 +54,7 @@ describe("bodies on their way to Next", () => {
     const answer = await upload.response;
     expect(answer.status).toBe(413);
     expect(answer.type).toBe("application/json");
+    expect(answer.requestId).toMatch(/^req_/);
     expect(JSON.parse(answer.body)).toEqual(tooLarge(SESSION_BODY_LIMIT));
     expect(upload.sent).toBeLessThan(total / 10);
     expect(await seen.complete).toBe(false);

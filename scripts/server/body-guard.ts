@@ -2,6 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { type Duplex, Transform, type TransformCallback } from "node:stream";
 import { AppError, errorPayload } from "@/lib/errors";
 import { bodyTooLarge } from "@/lib/http/body";
+import { newRequestId } from "@/lib/ids";
+import { logger } from "@/lib/logger";
 
 // What the production server (scripts/server.ts) takes from a client, bounded in time and size.
 // Time: every request — an API-key call too — must arrive whole, headers and body, within the
@@ -14,20 +16,32 @@ import { bodyTooLarge } from "@/lib/http/body";
 
 interface Answer {
   status: number;
-  type: string;
+  headers: Record<string, string>;
   body: string;
 }
 
-/** An error the gateway answers itself: the UI's JSON shape on /api paths, plain text elsewhere. */
+/**
+ * An error the gateway answers itself, logged: on /api paths in the UI's JSON shape with a request
+ * id (as the routes' own answers have one), plain text elsewhere.
+ */
 function errorAnswer(url: string | undefined, error: AppError, text: string): Answer {
-  if (!url?.startsWith("/api/"))
-    return { status: error.status, type: "text/plain; charset=utf-8", body: text };
+  const path = url?.split("?")[0];
+  if (!path?.startsWith("/api/")) {
+    logger.warn({ path, code: error.code }, error.message);
+    return { status: error.status, headers: { "content-type": "text/plain; charset=utf-8" }, body: text };
+  }
+  const requestId = newRequestId();
+  logger.warn({ requestId, path, code: error.code }, error.message);
   const { status, body } = errorPayload(error, "json");
-  return { status, type: "application/json", body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": requestId },
+    body: JSON.stringify(body),
+  };
 }
 
-function send(res: ServerResponse, { status, type, body }: Answer): void {
-  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+function send(res: ServerResponse, { status, headers, body }: Answer): void {
+  res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -117,8 +131,9 @@ export function answerClientError(
   }
   let head = `HTTP/1.1 ${CLIENT_ERROR_STATUS[error.code ?? ""] ?? "400 Bad Request"}\r\nConnection: close\r\n`;
   if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    const { type, body } = errorAnswer(current?.req.url, new AppError("request_timeout"), "Request timeout");
-    head += `Content-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const answer = errorAnswer(current?.req.url, new AppError("request_timeout"), "Request timeout");
+    for (const [name, value] of Object.entries(answer.headers)) head += `${name}: ${value}\r\n`;
+    head += `content-length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`;
   } else head += "\r\n";
   socket.end(head, () => socket.destroy());
 }

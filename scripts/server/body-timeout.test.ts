@@ -41,6 +41,7 @@ function parse(text: string) {
     status: head.split("\r\n")[0],
     type: /\r\ncontent-type: ([^\r]*)/i.exec(head)?.[1],
     connection: /\r\nconnection: ([^\r]*)/i.exec(head)?.[1],
+    requestId: /\r\nx-request-id: ([^\r]*)/i.exec(head)?.[1],
     body,
   };
 }
@@ -63,6 +64,7 @@ describe("a request that does not arrive whole in time", () => {
         status: "HTTP/1.1 408 Request Timeout",
         type: "application/json",
         connection: "close",
+        requestId: expect.stringMatching(/^req_/),
         body: timeoutJson,
       });
       expect(ms).toBeGreaterThanOrEqual(TIMEOUT - 50);
@@ -78,7 +80,13 @@ describe("a request that does not arrive whole in time", () => {
       "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n",
       "x",
     );
-    expect(parse(text)).toMatchObject({ status: "HTTP/1.1 408 Request Timeout", body: "Request timeout" });
+    expect(parse(text)).toEqual({
+      status: "HTTP/1.1 408 Request Timeout",
+      type: "text/plain; charset=utf-8",
+      connection: "close",
+      requestId: undefined,
+      body: "Request timeout",
+    });
   });
 
   it("headers that trickle in (slowloris): a 408 and the connection closed once the timeout passes", async () => {
@@ -152,6 +160,12 @@ describe("other client errors", () => {
     await once(socket, "connect");
     const closed = untilClosed(socket);
     socket.write(request);
-    expect(parse((await closed).text)).toEqual({ status, type: undefined, connection: "close", body: "" });
+    expect(parse((await closed).text)).toEqual({
+      status,
+      type: undefined,
+      connection: "close",
+      requestId: undefined,
+      body: "",
+    });
   });
 });

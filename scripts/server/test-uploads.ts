@@ -12,7 +12,7 @@ export interface Upload {
   /** Ends the body. */
   end(): void;
   /** The answer, read whole; the upload is then abandoned. */
-  response: Promise<{ status: number; type: string | undefined; body: string }>;
+  response: Promise<{ status: number; type?: string; requestId?: string; body: string }>;
 }
 
 /** A POST whose body goes out chunked, as the test writes it. */
@@ -56,7 +56,12 @@ export function chunkedUpload(port: number, path: string, headers: Record<string
         });
         res.once("end", () => {
           req.destroy();
-          resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], body });
+          resolve({
+            status: res.statusCode ?? 0,
+            type: res.headers["content-type"],
+            requestId: res.headers["x-request-id"] as string | undefined,
+            body,
+          });
         });
       });
     }),
