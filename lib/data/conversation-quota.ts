@@ -49,7 +49,7 @@ export async function storageUsed(
   { userId, id = "" }: { userId: string; id?: string },
 ): Promise<StorageUsed> {
   type Big = number | bigint;
-  // octet_length reads a value's size without its text on both databases, so this stays cheap.
+  // octet_length counts bytes without decoding the text (SQLite and PostgreSQL): cheap at the caps.
   const [row] = await tx.$queryRaw<
     Array<{ count: Big; own: Big; messages: Big; currentOwn: Big; currentMessages: Big }>
   >`
