@@ -17,7 +17,8 @@ const url = `http://127.0.0.1:${port}`;
 const BODY_TIMEOUT_MS = 2_000;
 const HUNDRED_MB = 100 * 1024 * 1024;
 
-test.describe.configure({ mode: "serial" });
+// In order, in one worker: one server for them all (a failure restarts the worker, and the server).
+test.describe.configure({ mode: "default" });
 
 let server: ChildProcess | undefined;
 
