@@ -129,7 +129,8 @@ export function answerClientError(
     socket.destroy();
     return;
   }
-  let head = `HTTP/1.1 ${CLIENT_ERROR_STATUS[error.code ?? ""] ?? "400 Bad Request"}\r\nConnection: close\r\n`;
+  const status = CLIENT_ERROR_STATUS[error.code ?? ""] ?? "400 Bad Request";
+  let head = `HTTP/1.1 ${status}\r\nConnection: close\r\n`;
   if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
     const answer = errorAnswer(current?.req.url, new AppError("request_timeout"), "Request timeout");
     for (const [name, value] of Object.entries(answer.headers)) head += `${name}: ${value}\r\n`;

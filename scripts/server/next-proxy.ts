@@ -61,10 +61,11 @@ export function nextProxy(
   // A request that Next answers before it has read the whole body (a 413 on Content-Length): the
   // rest of the body is of no use once the answer has ended, so it is no longer sent on (nor
   // counted) — that connection to Next, cut mid-body, is dropped — and what the client still
-  // sends is read and discarded here, which keeps the client's connection usable. Forwarded on, the rest stalled
-  // now and then (Node stops reading a body after an early answer on a kept-alive connection)
-  // until a keep-alive timer reset the client's connection; with `Connection: close` towards
-  // Next, the upload failed with EPIPE and the client got a 502 for its 413.
+  // sends is read and discarded here, which keeps the client's connection usable. Forwarded on,
+  // the rest stalled now and then (Node stops reading a body after an early answer on a
+  // kept-alive connection) until a keep-alive timer reset the client's connection; with
+  // `Connection: close` towards Next, the upload failed with EPIPE and the client got a 502 for
+  // its 413.
   //
   // A Next that never begins its answer (hung, or stuck on something it awaits) gets
   // headersTimeoutMs (nextHeadersTimeoutMs), then the client gets a 504 rather than waiting for
