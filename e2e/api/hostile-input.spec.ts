@@ -269,12 +269,15 @@ test.describe("NUL characters", () => {
       expect([400, 404]).toContain(res.status);
       expect((await res.json()).error.message).toContain("kimi-k2\u0000");
     }
+    expect(await creditState(account.id)).toMatchObject({ balance: 5, ledgerSum: 5 });
+    // The UI's routes drop NUL characters from every body (lib/http/strip-nul.ts): the playground
+    // serves the model the id names once the NUL is gone, and charges that one call.
     const dashboard = await signedInContext(account.email, account.password);
     const playground = await dashboard.post("/api/playground/chat", { data: { model, messages: hello } });
-    expect(playground.status()).toBe(400);
-    expect((await playground.json()).error.code).toBe("model_not_found");
+    expect(playground.status()).toBe(200);
+    await playground.text();
     await dashboard.dispose();
-    expect(await creditState(account.id)).toMatchObject({ balance: 5, ledgerSum: 5 });
+    await expect.poll(() => creditState(account.id)).toMatchObject({ balance: 4, ledgerSum: 4 });
   });
 
   test("in everything else an API call carries: served, charged once and logged", async () => {
@@ -316,10 +319,10 @@ test.describe("NUL characters", () => {
     expect(await creditState(account.id)).toMatchObject({ balance: 3, ledgerSum: 3 });
   });
 
-  test("in a key's name: 400 invalid_request naming the field, and no key is made", async () => {
+  test("in a key's name: control characters other than NUL (which UI bodies drop) are a 400 naming the field, and no key is made", async () => {
     const account = await createAccount({ credits: 5 });
     const dashboard = await signedInContext(account.email, account.password);
-    for (const name of ["prod\u0000key", "\u0000", "line\nbreak"]) {
+    for (const name of ["prod\u0001key", "\u001f", "line\nbreak", "del\u007f"]) {
       const res = await dashboard.post("/api/keys", { data: { name } });
       expect(res.status(), JSON.stringify(name)).toBe(400);
       expect(await res.json()).toEqual({

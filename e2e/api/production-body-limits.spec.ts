@@ -33,6 +33,10 @@ test.beforeAll(async () => {
         ...(env as unknown as Record<string, string>),
         AUTH_URL: url,
         BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
+        // Stripe mode: the webhook is a route of Next's that reads its body before anything else.
+        PAYMENTS_TEST_MODE: "off",
+        STRIPE_SECRET_KEY: "sk_test_body_limits",
+        STRIPE_WEBHOOK_SECRET: "whsec_body_limits",
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
