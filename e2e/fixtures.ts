@@ -82,6 +82,28 @@ export async function creditState(userId: string) {
   return { balance: user.balance, ledgerSum: rows.reduce((s, r) => s + r.delta, 0), ledger: rows };
 }
 
+/** The server's database, for what no fixture above covers. */
+export async function database() {
+  const { db } = await data();
+  return db();
+}
+
+/** Playground settings as the page saves them with a conversation. */
+export const SAVED_SETTINGS = {
+  model: "kimi-k2-0905",
+  systemPrompt: "",
+  temperature: 0.6,
+  topP: 1,
+  maxTokens: 1024,
+  presencePenalty: 0,
+  frequencyPenalty: 0,
+  topK: 0,
+  n: 1,
+  stop: [] as string[],
+  jsonMode: false,
+  seed: null,
+};
+
 export async function requestLogs(userId: string) {
   const { db } = await data();
   return db().requestLog.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });

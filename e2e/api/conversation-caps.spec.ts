@@ -1,4 +1,4 @@
-import { BASE_URL, createAccount, expect, test } from "../fixtures";
+import { BASE_URL, createAccount, database, expect, SAVED_SETTINGS, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
 // Saved conversations per account: at most 200, and 50 MB of text in all, over HTTP against the
@@ -7,30 +7,11 @@ import { signedInContext } from "./billing-helpers";
 const ORIGIN = { Origin: BASE_URL };
 const MAX_COUNT = 200;
 const MAX_BYTES = 50 * 1024 * 1024;
-const settings = {
-  model: "kimi-k2-0905",
-  systemPrompt: "",
-  temperature: 0.6,
-  topP: 1,
-  maxTokens: 1024,
-  presencePenalty: 0,
-  frequencyPenalty: 0,
-  topK: 0,
-  n: 1,
-  stop: [],
-  jsonMode: false,
-  seed: null,
-};
-
-async function data() {
-  const { db, ensureMigrated } = await import("@/lib/db");
-  await ensureMigrated();
-  return db();
-}
+const settings = SAVED_SETTINGS;
 
 /** Gives the user `count` saved conversations, written straight to the database. */
 async function seedConversations(userId: string, count: number) {
-  await (await data()).conversation.createMany({
+  await (await database()).conversation.createMany({
     data: Array.from({ length: count }, (_, i) => ({
       userId,
       title: `Old ${i}`,
@@ -40,7 +21,8 @@ async function seedConversations(userId: string, count: number) {
   });
 }
 
-const conversationCount = async (userId: string) => (await data()).conversation.count({ where: { userId } });
+const conversationCount = async (userId: string) =>
+  (await database()).conversation.count({ where: { userId } });
 
 function post(api: Awaited<ReturnType<typeof signedInContext>>, content = "Hello") {
   return api.post("/api/conversations", {
@@ -83,7 +65,7 @@ test("parallel creates cannot pass the count together: exactly the room left is 
 
 test("the byte cap: a save that would pass 50 MB is refused, one that fits is kept", async () => {
   const account = await createAccount();
-  const db = await data();
+  const db = await database();
   // One old conversation of 1,000 bytes less than the cap: title "filler" and "{}" are 8 bytes.
   const filler = await db.conversation.create({
     data: { userId: account.id, title: "filler", model: "kimi-k2", settings: "{}" },

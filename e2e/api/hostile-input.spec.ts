@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { MAX_ECHO_CHARS } from "@/lib/errors";
 import { MAX_JSON_DEPTH } from "@/lib/json-depth";
-import { API_BASE, createAccount, creditState, expect, requestLogs, test } from "../fixtures";
+import { API_BASE, createAccount, creditState, expect, requestLogs, SAVED_SETTINGS, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
 // Bodies built to hurt the server rather than to be served: JSON nested 100,000 levels deep (far
@@ -37,20 +37,7 @@ const toolResultTurns = (input: unknown) => [
   { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "Sunny" }] },
 ];
 
-const SETTINGS = {
-  model: "kimi-k2",
-  systemPrompt: "",
-  temperature: 0.6,
-  topP: 1,
-  maxTokens: 256,
-  presencePenalty: 0,
-  frequencyPenalty: 0,
-  topK: 0,
-  n: 1,
-  stop: [],
-  jsonMode: false,
-  seed: null,
-};
+const SETTINGS = { ...SAVED_SETTINGS, model: "kimi-k2", maxTokens: 256 };
 
 interface ApiBomb {
   name: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { BASE_URL, createAccount, expect, test, uniqueEmail } from "../fixtures";
+import { BASE_URL, createAccount, database, expect, SAVED_SETTINGS, test, uniqueEmail } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
 // A NUL character (U+0000) in text the UI stores or looks up: PostgreSQL refuses it in text (a 500
@@ -8,26 +8,7 @@ import { signedInContext } from "./billing-helpers";
 
 const NUL = "\u0000";
 const ORIGIN = { Origin: BASE_URL };
-const settings = {
-  model: "kimi-k2-0905",
-  systemPrompt: `Be brief.${NUL}`,
-  temperature: 0.6,
-  topP: 1,
-  maxTokens: 1024,
-  presencePenalty: 0,
-  frequencyPenalty: 0,
-  topK: 0,
-  n: 1,
-  stop: [`${NUL}END`],
-  jsonMode: false,
-  seed: null,
-};
-
-async function data() {
-  const { db, ensureMigrated } = await import("@/lib/db");
-  await ensureMigrated();
-  return db();
-}
+const settings = { ...SAVED_SETTINGS, systemPrompt: `Be brief.${NUL}`, stop: [`${NUL}END`] };
 
 test("conversations: titles, messages and settings with NUL are saved without it", async () => {
   const account = await createAccount();
@@ -116,7 +97,7 @@ test("a key name, a registration and an Enterprise inquiry with NUL are saved wi
     data: { email: `${NUL}${email}`, password, name: `Ada${NUL} L.` },
   });
   expect(registered.status()).toBe(201);
-  const user = await (await data()).user.findUniqueOrThrow({ where: { email } });
+  const user = await (await database()).user.findUniqueOrThrow({ where: { email } });
   expect(user.name).toBe("Ada L.");
   // And signing in with a NUL in the email finds the same account instead of failing.
   const signedIn = await signedInContext(`${email}${NUL}`, password);
@@ -133,7 +114,7 @@ test("a key name, a registration and an Enterprise inquiry with NUL are saved wi
     },
   });
   expect(inquiry.status()).toBe(201);
-  const [row] = await (await data()).enterpriseInquiry.findMany({ where: { email: inquiryEmail } });
+  const [row] = await (await database()).enterpriseInquiry.findMany({ where: { email: inquiryEmail } });
   expect(row).toMatchObject({
     name: "Ada",
     company: "Engines Ltd",

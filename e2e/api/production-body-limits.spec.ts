@@ -1,18 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
 import { rawConnection } from "../../scripts/server/raw-connection";
 import { chunkedUpload, untilClosed } from "../../scripts/server/test-uploads";
-import { e2eEnv } from "../env";
 import { createAccount, expect, test } from "../fixtures";
+import { type OwnServer, ownPort, startOwnServer } from "../own-server";
 
 // What a client sends the production server is bounded in size and time on every route, those
 // Next.js answers included: bodies over their route's limit are refused before Next reads them,
 // and a request that does not arrive whole within BODY_TIMEOUT_MS gets a 408 and is closed. A
 // server of its own, for a body timeout short enough to wait for.
 
-const env = e2eEnv();
-const port = Number(env.APP_PORT) + 65;
+const port = ownPort(65);
 const url = `http://127.0.0.1:${port}`;
 const BODY_TIMEOUT_MS = 2_000;
 const HUNDRED_MB = 100 * 1024 * 1024;
@@ -20,43 +18,21 @@ const HUNDRED_MB = 100 * 1024 * 1024;
 // In order, in one worker: one server for them all (a failure restarts the worker, and the server).
 test.describe.configure({ mode: "default" });
 
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  server = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", "-p", String(port)],
-    {
-      env: {
-        ...process.env,
-        ...(env as unknown as Record<string, string>),
-        AUTH_URL: url,
-        BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
-        // Stripe mode: the webhook is a route of Next's that reads its body before anything else.
-        PAYMENTS_TEST_MODE: "off",
-        STRIPE_SECRET_KEY: "sk_test_body_limits",
-        STRIPE_WEBHOOK_SECRET: "whsec_body_limits",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const started = server;
-  let out = "";
-  await new Promise<void>((resolve, reject) => {
-    started.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("> Ready on")) resolve();
-    });
-    started.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  server = await startOwnServer(port, {
+    BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
+    // Stripe mode: the webhook is a route of Next's that reads its body before anything else.
+    PAYMENTS_TEST_MODE: "off",
+    STRIPE_SECRET_KEY: "sk_test_body_limits",
+    STRIPE_WEBHOOK_SECRET: "whsec_body_limits",
   });
 });
 
 test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = once(server, "exit");
-  server.kill("SIGTERM");
-  await exited;
+  await server?.stop();
 });
 
 /** Both processes still answer: Next (a page, its health route) and the gateway (an API call). */

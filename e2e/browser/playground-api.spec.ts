@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { BASE_URL, createAccount, creditState, expect, requestLogs, test } from "../fixtures";
+import { BASE_URL, createAccount, creditState, expect, requestLogs, SAVED_SETTINGS, test } from "../fixtures";
 import { signInTo } from "./playground-helpers";
 
 // The playground's UI-facing routes over HTTP with a real session (signed in through /login):
@@ -8,20 +8,7 @@ import { signInTo } from "./playground-helpers";
 
 const ORIGIN = { Origin: BASE_URL };
 
-const settings = {
-  model: "kimi-k2-0905",
-  systemPrompt: "",
-  temperature: 0.6,
-  topP: 1,
-  maxTokens: 1024,
-  presencePenalty: 0,
-  frequencyPenalty: 0,
-  topK: 0,
-  n: 1,
-  stop: [],
-  jsonMode: false,
-  seed: null,
-};
+const settings = SAVED_SETTINGS;
 
 async function signedIn(page: Page, credits = 20): Promise<{ api: APIRequestContext; id: string }> {
   const account = await createAccount({ credits });

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { e2eEnv } from "../env";
-import { BASE_URL, createAccount, expect, test } from "../fixtures";
+import { BASE_URL, createAccount, expect, SAVED_SETTINGS, test } from "../fixtures";
 import { messageBox, replies, replyText, send, signInTo, waitForReplyDone } from "./playground-helpers";
 
 // In Chromium, with the production server's CSP on: every page works without a single CSP
@@ -45,20 +45,7 @@ async function leakServer(): Promise<{ hits: string[]; url: string; close: () =>
   };
 }
 
-const settings = {
-  model: "kimi-k2-0905",
-  systemPrompt: "",
-  temperature: 0.6,
-  topP: 1,
-  maxTokens: 1024,
-  presencePenalty: 0,
-  frequencyPenalty: 0,
-  topK: 0,
-  n: 1,
-  stop: [],
-  jsonMode: false,
-  seed: null,
-};
+const settings = SAVED_SETTINGS;
 
 test("no CSP violation on the pages and in the playground, signed out and in", async ({ page }) => {
   test.setTimeout(120_000);
