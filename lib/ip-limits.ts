@@ -15,11 +15,24 @@ import { redis } from "@/lib/redis";
 /** Enterprise inquiries one address may store per hour. */
 export const ENTERPRISE_INQUIRIES_PER_HOUR = 10;
 
+/**
+ * A limiter shared through Redis when REDIS_URL is set, else in-process. While Redis is unreachable
+ * every operation goes, without waiting, to an in-process twin (its insurance limiter): each
+ * instance then counts on its own until Redis answers again.
+ */
 export function limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const client = redis();
+  const local = new RateLimiterMemory({ keyPrefix, points, duration });
   return client
-    ? new RateLimiterRedis({ storeClient: client, keyPrefix: `kimi:${keyPrefix}`, points, duration })
-    : new RateLimiterMemory({ keyPrefix, points, duration });
+    ? new RateLimiterRedis({
+        storeClient: client,
+        keyPrefix: `kimi:${keyPrefix}`,
+        points,
+        duration,
+        insuranceLimiter: local,
+        rejectIfRedisNotReady: true,
+      })
+    : local;
 }
 
 const globalForLimits = globalThis as unknown as {

@@ -1,27 +1,84 @@
 import "server-only";
-import Redis from "ioredis";
+import Redis, { type RedisOptions } from "ioredis";
 import { env } from "@/lib/env";
+import { within } from "@/lib/health/report";
+import { logger } from "@/lib/logger";
+import { nextRedisState, type RedisEvent, type RedisState, reconnectDelay } from "@/lib/redis-state";
 
 // Redis, when REDIS_URL is set: shared rate-limit counters and key-revocation messages between
-// app instances. A subscriber needs a connection of its own.
+// app instances. Redis being down must not stop the API: commands fail at once instead of queueing
+// (the limiters then count in-process), the client keeps reconnecting in the background, and the
+// process logs one line when Redis goes away and one when it is back. A subscriber needs a
+// connection of its own.
+
+const COMMAND_OPTIONS: RedisOptions = {
+  connectTimeout: 1_000,
+  // A Redis that accepts connections but stops answering costs a request at most this much.
+  commandTimeout: 500,
+  maxRetriesPerRequest: 0,
+  enableOfflineQueue: false,
+  retryStrategy: reconnectDelay,
+};
+
+// The subscriber sends only SUBSCRIBE, which may wait for a connection; ioredis re-subscribes
+// after every reconnect.
+const SUBSCRIBER_OPTIONS: RedisOptions = {
+  connectTimeout: 1_000,
+  maxRetriesPerRequest: null,
+  retryStrategy: reconnectDelay,
+};
 
 let client: Redis | undefined;
 let subscriber: Redis | undefined;
+let state: RedisState = "connecting";
 
-function connect(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 2 });
+function watch(connection: Redis): Redis {
+  const on = (event: RedisEvent) => (error?: Error) => {
+    const change = nextRedisState(state, event);
+    state = change.state;
+    if (change.announce === "down") {
+      logger.warn(
+        { redis: "down", reason: error?.message ?? event },
+        "Redis unreachable: rate limits count in this process only, other instances drop revoked keys within 5 s; reconnecting in the background",
+      );
+    } else if (change.announce === "up") {
+      logger.warn({ redis: "up" }, "Redis reachable again: rate limits and revocations are shared again");
+    }
+  };
+  // A listener for "error" also keeps ioredis from printing every failed reconnect attempt.
+  connection.on("error", on("error"));
+  connection.on("close", on("close"));
+  connection.on("end", on("end"));
+  connection.on("ready", on("ready"));
+  return connection;
 }
 
 export function redis(): Redis | undefined {
   const url = env().REDIS_URL;
   if (!url) return undefined;
-  client ??= connect(url);
+  client ??= watch(new Redis(url, COMMAND_OPTIONS));
   return client;
 }
 
 export function redisSubscriber(): Redis | undefined {
   const url = env().REDIS_URL;
   if (!url) return undefined;
-  subscriber ??= connect(url);
+  if (!subscriber) {
+    subscriber = new Redis(url, SUBSCRIBER_OPTIONS);
+    // The same server as redis(), whose connection already logs its state: errors here say nothing new.
+    subscriber.on("error", () => undefined);
+  }
   return subscriber;
+}
+
+/** "not configured" without REDIS_URL, else whether a PING answers within `timeoutMs`. */
+export async function redisCheck(timeoutMs: number): Promise<"ok" | "unavailable" | "not configured"> {
+  const connection = redis();
+  if (!connection) return "not configured";
+  if (connection.status !== "ready") return "unavailable";
+  return within(
+    connection.ping().then(() => "ok" as const),
+    timeoutMs,
+    "unavailable" as const,
+  );
 }

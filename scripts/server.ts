@@ -23,9 +23,11 @@ import { bodyLimitFor } from "@/lib/http/body-limits";
 import { serveApiRoute } from "@/lib/http/node-adapter";
 import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
 import { guardedServer } from "./server/body-guard";
 import { directRoute } from "./server/direct-routes";
 import { nextProxy } from "./server/next-proxy";
+import { answerReady, isReadyProbe } from "./server/ready";
 
 /** `-p PORT` (else PORT, else 3000) and `-H HOSTNAME` (else 0.0.0.0); anything else exits 2. */
 function options(): { port: number; hostname: string } {
@@ -76,6 +78,8 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
 async function main() {
   const { port, hostname } = options();
   await ensureMigrated();
+  // Connect now, so readiness and the first "Redis unreachable" line do not wait for an API call.
+  redis();
   let stopping = false;
 
   const nextPort = await freePort();
@@ -105,6 +109,13 @@ async function main() {
     bodyLimit: (path) => bodyLimitFor(path, MAX_BODY_BYTES),
   });
   const server = guardedServer({ bodyTimeoutMs: BODY_TIMEOUT_MS }, (req, res) => {
+    if (isReadyProbe(req)) {
+      answerReady(res, stopping).catch((error: unknown) => {
+        logger.error({ err: error }, "readiness check failed");
+        if (!res.headersSent) res.writeHead(503, API_SECURITY_HEADERS).end();
+      });
+      return;
+    }
     const direct = directRoute(req);
     if (direct) {
       serveApiRoute(direct, req, res).catch((error: unknown) => {
@@ -122,7 +133,7 @@ async function main() {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
 
-  // Stop taking requests, let those in flight finish (streams get 10 s), then have Next write the
+  // Stop taking requests (GET /api/ready answers 503 from now on), let those in flight finish (streams get 10 s), then have Next write the
   // request logs it holds (up to 5 s), stop it and wait for it to finish its own, while this
   // process writes its own.
   const stop = () => {

@@ -1,18 +1,14 @@
 import "server-only";
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import { tierForBalance } from "@/lib/billing/tiers";
 import { AppError } from "@/lib/errors";
-import { redis } from "@/lib/redis";
+import { limiter } from "@/lib/ip-limits";
 
 // Per-key limits in three fixed windows (minute, hour, day); the tier, and so the allowance,
 // follows the account's balance, so each window counts every request and the allowance is
 // compared at the moment of the request. In-process by default; through Redis (atomic INCR +
-// EXPIRE in rate-limiter-flexible) when REDIS_URL is set, so all instances share one count.
+// EXPIRE in rate-limiter-flexible) when REDIS_URL is set, so all instances share one count, and
+// in-process again while Redis is unreachable (lib/ip-limits.ts limiter()).
 
 const WINDOWS = [
   { name: "minute", seconds: 60 },
@@ -25,18 +21,7 @@ const UNBOUNDED = 1_000_000_000;
 let limiters: RateLimiterAbstract[] | undefined;
 
 function getLimiters(): RateLimiterAbstract[] {
-  if (limiters) return limiters;
-  const client = redis();
-  limiters = WINDOWS.map(({ name, seconds }) =>
-    client
-      ? new RateLimiterRedis({
-          storeClient: client,
-          keyPrefix: `kimi:rl:${name}`,
-          points: UNBOUNDED,
-          duration: seconds,
-        })
-      : new RateLimiterMemory({ keyPrefix: `kimi:rl:${name}`, points: UNBOUNDED, duration: seconds }),
-  );
+  limiters ??= WINDOWS.map(({ name, seconds }) => limiter(`rl:${name}`, UNBOUNDED, seconds));
   return limiters;
 }
 

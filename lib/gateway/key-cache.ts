@@ -2,13 +2,15 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
 import { hotQuery } from "@/lib/db/hot";
+import { logger } from "@/lib/logger";
 import { redis, redisSubscriber } from "@/lib/redis";
 
 // API-key lookups are cached by hash for a few seconds, so the hot path does not read the
 // database on every request. Revoking through this process forgets the key at once; so does the
 // production server's gateway process, whose Next.js child tells it over the IPC channel
 // (scripts/server.ts); other instances learn at once through Redis pub/sub when REDIS_URL is set,
-// and within KEY_CACHE_TTL_MS otherwise.
+// and within KEY_CACHE_TTL_MS otherwise — also while Redis is unreachable, when a revocation still
+// succeeds (the database holds it) and only its fan-out is missed.
 
 export interface UserCreditState {
   /** The balance as last seen; picks the rate-limit tier (the charge itself is exact). */
@@ -44,7 +46,10 @@ function subscribeToRevocations() {
   sub.on("message", (channel: string, keyId: string) => {
     if (channel === REVOKED_CHANNEL) dropFromCache(keyId);
   });
-  void sub.subscribe(REVOKED_CHANNEL);
+  // Waits for a connection if Redis is down at start-up; ioredis re-subscribes after reconnects.
+  sub.subscribe(REVOKED_CHANNEL).catch((error: unknown) => {
+    logger.warn({ err: error }, "could not subscribe to key revocations; cached keys expire within 5 s");
+  });
 }
 
 const KEY_LOOKUP = `SELECT k."id", k."userId", k."expiresAt", k."revokedAt", k."rateLimitPerMinute",
@@ -130,7 +135,12 @@ export async function forgetApiKey(keyId: string): Promise<void> {
       process.send?.(revocationMessage(keyId), undefined, {}, () => resolve()),
     );
   }
-  await redis()?.publish(REVOKED_CHANNEL, keyId);
+  try {
+    await redis()?.publish(REVOKED_CHANNEL, keyId);
+  } catch {
+    // Redis is down (lib/redis.ts has logged it): other instances' caches expire the key in
+    // KEY_CACHE_TTL_MS, and the revocation itself is already in the database.
+  }
 }
 
 export function revocationMessage(keyId: string): { type: typeof REVOKED_CHANNEL; keyId: string } {

@@ -269,7 +269,18 @@ export default async function DocsPage() {
                 "key or signed-in session",
                 "Balance, grants and usage statistics",
               ],
-              ["GET", <C key="p">/api/health</C>, "none", '{"status":"ok"} when the service is up'],
+              [
+                "GET",
+                <C key="p">/api/health</C>,
+                "none",
+                'Liveness: {"status":"ok"} whenever the process answers; checks no dependency',
+              ],
+              [
+                "GET",
+                <C key="p">/api/ready</C>,
+                "none",
+                'Readiness: 200 {"status":"ready","checks":{"database":"ok","redis":"ok"}} ("redis":"not configured" without Redis); 503 {"status":"not ready"} naming the check that failed ("unavailable", or "server":"draining" while stopping)',
+              ],
             ]}
           />
           <SubHeading>List models</SubHeading>
