@@ -22,7 +22,10 @@ describe("nextRedisState", () => {
   it("announces one 'down' for a hundred failed reconnect attempts, then one 'up'", () => {
     let state: RedisState = "up";
     const announced: string[] = [];
-    const events: RedisEvent[] = [...Array.from({ length: 100 }, () => ["error", "close"] as const).flat(), "ready"];
+    const events: RedisEvent[] = [
+      ...Array.from({ length: 100 }, () => ["error", "close"] as const).flat(),
+      "ready",
+    ];
     for (const event of events) {
       const t = nextRedisState(state, event);
       state = t.state;

@@ -11,8 +11,7 @@ const CHECK_TIMEOUT_MS = 1_000;
 export async function readiness({ draining }: { draining: boolean }): Promise<ReadinessReport> {
   const [database, redis] = await Promise.all([
     within(
-      db()
-        .$queryRaw`SELECT 1`.then(() => "ok" as const),
+      db().$queryRaw`SELECT 1`.then(() => "ok" as const),
       CHECK_TIMEOUT_MS,
       "unavailable" as const,
     ),
