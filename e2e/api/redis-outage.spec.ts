@@ -69,7 +69,8 @@ test.describe
       test.setTimeout(120_000);
       // Redis is not running yet: the server must start all the same.
       server = await startOwnServer(ownPort(80), { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
-      account = await createAccount({ credits: 100 });
+      // A tier with 200 calls a minute: room for every call below.
+      account = await createAccount({ credits: 5_000 });
     });
 
     test.afterAll(async () => {

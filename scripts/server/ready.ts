@@ -11,13 +11,15 @@ export function isReadyProbe(req: IncomingMessage): boolean {
 
 export async function answerReady(res: ServerResponse, draining: boolean): Promise<void> {
   const { status, body } = await readiness({ draining });
+  const json = JSON.stringify(body);
   res
     .writeHead(status, {
       ...API_SECURITY_HEADERS,
       "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(json),
       "Cache-Control": "no-store",
       // A draining server also asks the client not to reuse this connection.
       ...(draining ? { Connection: "close" } : {}),
     })
-    .end(JSON.stringify(body));
+    .end(json);
 }
