@@ -17,7 +17,7 @@ export const ENTERPRISE_INQUIRIES_PER_HOUR = 10;
 
 /**
  * A limiter shared through Redis when REDIS_URL is set, else in-process. While Redis is unreachable
- * every operation goes, without waiting, to an in-process twin (its insurance limiter): each
+ * every operation goes, without waiting (lib/redis.ts), to an in-process twin (its insurance limiter): each
  * instance then counts on its own until Redis answers again.
  */
 export function limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
@@ -30,7 +30,6 @@ export function limiter(keyPrefix: string, points: number, duration: number): Ra
         points,
         duration,
         insuranceLimiter: local,
-        rejectIfRedisNotReady: true,
       })
     : local;
 }

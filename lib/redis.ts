@@ -7,7 +7,8 @@ import { nextRedisState, type RedisEvent, type RedisState, reconnectDelay } from
 
 // Redis, when REDIS_URL is set: shared rate-limit counters and key-revocation messages between
 // app instances. Redis being down must not stop the API: commands fail at once instead of queueing
-// (the limiters then count in-process), the client keeps reconnecting in the background, and the
+// (the limiters then count in-process; with maxRetriesPerRequest 0 even those in flight when the
+// connection drops), the client keeps reconnecting in the background, and the
 // process logs one line when Redis goes away and one when it is back. A subscriber needs a
 // connection of its own.
 
@@ -16,7 +17,9 @@ const COMMAND_OPTIONS: RedisOptions = {
   // A Redis that accepts connections but stops answering costs a request at most this much.
   commandTimeout: 500,
   maxRetriesPerRequest: 0,
-  enableOfflineQueue: false,
+  // Queued only until the first connection attempt has an outcome (see watch()), so that a fresh
+  // process's first commands reach Redis rather than the in-process fallback.
+  enableOfflineQueue: true,
   retryStrategy: reconnectDelay,
 };
 
@@ -34,6 +37,8 @@ let state: RedisState = "connecting";
 
 function watch(connection: Redis): Redis {
   const on = (event: RedisEvent) => (error?: Error) => {
+    // From now on a command while Redis is away fails at once (the limiters count in-process).
+    connection.options.enableOfflineQueue = false;
     const change = nextRedisState(state, event);
     state = change.state;
     if (change.announce === "down") {

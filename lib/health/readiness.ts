@@ -6,7 +6,8 @@ import { redisCheck } from "@/lib/redis";
 // GET /api/ready: may this instance take traffic? The database must answer a trivial query and
 // Redis (when configured) a PING, each within a short time, and the server must not be draining.
 
-const CHECK_TIMEOUT_MS = 1_000;
+// Generous for a trivial query, yet well inside a load balancer's probe interval.
+const CHECK_TIMEOUT_MS = 2_000;
 
 export async function readiness({ draining }: { draining: boolean }): Promise<ReadinessReport> {
   const [database, redis] = await Promise.all([
