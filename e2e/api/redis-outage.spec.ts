@@ -11,6 +11,7 @@ import { signedInContext } from "./billing-helpers";
 // limits by itself when Redis is back on the same port.
 
 const redisPort = ownPort(81);
+const REVOKED_CHANNEL = "kimi:api-key-revoked";
 let redisServer: ChildProcess | undefined;
 let server: OwnServer;
 let account: Awaited<ReturnType<typeof createAccount>>;
@@ -148,5 +149,33 @@ test.describe
       for (let i = 0; i < 4; i++) expect((await listModels(fresh.key)).res.status).toBe(200);
       expect(await sharedMinuteCount(fresh.id)).toBe(4);
       expect(server.output()).toContain('"redis":"up"');
+    });
+
+    test("Redis back: the server listens for revocations again and fans its own out", async () => {
+      const listener = new Redis(redisPort, "127.0.0.1");
+      const admin = new Redis(redisPort, "127.0.0.1");
+      try {
+        const heard: string[] = [];
+        listener.on("message", (_channel: string, keyId: string) => heard.push(keyId));
+        await listener.subscribe(REVOKED_CHANNEL);
+        const subscribers = async () => {
+          const reply = (await admin.pubsub("NUMSUB", REVOKED_CHANNEL)) as [string, number];
+          return Number(reply[1]);
+        };
+        // This listener and the gateway's subscriber, which re-subscribed after the reconnect.
+        await expect.poll(subscribers, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+
+        const doomed = await createKey(account.id);
+        const dashboard = await signedInContext(account.email, account.password, server.url);
+        try {
+          expect((await dashboard.delete(`/api/keys/${doomed.id}`)).status()).toBe(200);
+        } finally {
+          await dashboard.dispose();
+        }
+        await expect.poll(() => heard).toContain(doomed.id);
+      } finally {
+        listener.disconnect();
+        admin.disconnect();
+      }
     });
   });
