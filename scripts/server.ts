@@ -133,9 +133,9 @@ async function main() {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
 
-  // Stop taking requests (GET /api/ready answers 503 from now on), let those in flight finish (streams get 10 s), then have Next write the
-  // request logs it holds (up to 5 s), stop it and wait for it to finish its own, while this
-  // process writes its own.
+  // Stop taking requests (GET /api/ready answers 503 from now on), let those in flight finish
+  // (streams get 10 s), then have Next write the request logs it holds (up to 5 s), stop it and
+  // wait for it to finish its own, while this process writes its own.
   const stop = () => {
     if (stopping) return;
     stopping = true;
