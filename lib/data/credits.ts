@@ -91,9 +91,12 @@ function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
   );
 }
 
+const BALANCE_READ = `SELECT "balance" FROM "User" WHERE "id" = ?`;
+
 /**
  * Reserves `cost` credits before calling upstream: one conditional write. Returns the balance
- * after. Throws AppError("insufficient_credits") when the balance is short.
+ * after. Throws AppError("insufficient_credits") when the balance is short, carrying `balance`:
+ * the database's balance read right after the refusal (never a cached figure).
  */
 export function reserveCredits({
   userId,
@@ -110,6 +113,11 @@ export function reserveCredits({
     reason: "charge",
     idempotencyKey: `charge:${requestId}`,
     requestId,
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof AppError) || error.code !== "insufficient_credits") throw error;
+    // Refusals only, so the served path stays one statement.
+    const [row] = await hotQuery<{ balance: number | bigint }>(BALANCE_READ, [userId]);
+    throw row ? Object.assign(error, { balance: Number(row.balance) }) : error;
   });
 }
 
