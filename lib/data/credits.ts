@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, db, dbProvider } from "@/lib/db";
 import { hotQuery, toPostgresPlaceholders } from "@/lib/db/hot";
+import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
 import { timeOrderedId } from "@/lib/ids";
 
@@ -244,7 +245,7 @@ export async function grantCredits(
   };
   if (input.tx) return run(input.tx);
   try {
-    return await db().$transaction(run);
+    return await withDbRetry(() => db().$transaction(run));
   } catch (error) {
     // A concurrent duplicate lost the race on the unique idempotency key: nothing was granted.
     if (isUniqueViolation(error)) return { granted: false };
@@ -258,47 +259,51 @@ export async function grantCredits(
  * that moment has passed.
  */
 export async function expireGrants({ userId, now = new Date() }: { userId: string; now?: Date }) {
-  return db().$transaction(async (tx) => {
-    await lockUser(tx, userId);
-    const grants = await allocateSpend(tx, userId);
-    for (const grant of grants) {
-      if (!grant.expiresAt || grant.expiresAt > now) continue;
-      if (grant.remaining > 0) {
-        await insertLedgerRow(tx, {
-          userId,
-          delta: -grant.remaining,
-          reason: "expiry",
-          idempotencyKey: `expiry:${grant.id}`,
-          grantId: grant.id,
-          note: `${grant.source} grant expired`,
-        });
-      }
-      await tx.creditGrant.update({ where: { id: grant.id }, data: { remaining: 0, expiredAt: now } });
+  return withDbRetry(() => db().$transaction((tx) => expireIn(tx, userId, now)));
+}
+
+async function expireIn(tx: Tx, userId: string, now: Date) {
+  await lockUser(tx, userId);
+  const grants = await allocateSpend(tx, userId);
+  for (const grant of grants) {
+    if (!grant.expiresAt || grant.expiresAt > now) continue;
+    if (grant.remaining > 0) {
+      await insertLedgerRow(tx, {
+        userId,
+        delta: -grant.remaining,
+        reason: "expiry",
+        idempotencyKey: `expiry:${grant.id}`,
+        grantId: grant.id,
+        note: `${grant.source} grant expired`,
+      });
     }
-    return updateNextExpiry(tx, userId);
-  });
+    await tx.creditGrant.update({ where: { id: grant.id }, data: { remaining: 0, expiredAt: now } });
+  }
+  return updateNextExpiry(tx, userId);
 }
 
 /** Balance and live grants with what is left of each (allocated up to now). */
 export async function getCreditSummary({ userId, now = new Date() }: { userId: string; now?: Date }) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { nextExpiryAt: true } });
   if (user.nextExpiryAt && user.nextExpiryAt <= now) await expireGrants({ userId, now });
-  return db().$transaction(async (tx) => {
-    await lockUser(tx, userId);
-    const grants = await allocateSpend(tx, userId);
-    const { balance } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
-    return {
-      balance,
-      grants: grants.map((g) => ({
-        id: g.id,
-        source: g.source,
-        amount: g.amount,
-        remaining: g.remaining,
-        expiresAt: g.expiresAt,
-        createdAt: g.createdAt,
-      })),
-    };
-  });
+  return withDbRetry(() => db().$transaction((tx) => summaryIn(tx, userId)));
+}
+
+async function summaryIn(tx: Tx, userId: string) {
+  await lockUser(tx, userId);
+  const grants = await allocateSpend(tx, userId);
+  const { balance } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+  return {
+    balance,
+    grants: grants.map((g) => ({
+      id: g.id,
+      source: g.source,
+      amount: g.amount,
+      remaining: g.remaining,
+      expiresAt: g.expiresAt,
+      createdAt: g.createdAt,
+    })),
+  };
 }
 
 export { isUniqueViolation };
