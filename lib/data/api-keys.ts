@@ -1,6 +1,7 @@
 import "server-only";
 import { hash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
 
 // API keys are shown once: we store the SHA-256 and a display prefix, and look keys up by hash.
@@ -63,22 +64,24 @@ export async function createApiKey({
   const { key, hash, prefix } = generateApiKey();
   // Count and insert under the user's row lock (the no-op update takes it), so concurrent
   // creations cannot pass the limit together.
-  const record = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`UPDATE "User" SET "updatedAt" = "updatedAt" WHERE "id" = ${userId}`;
-    const active = await tx.apiKey.count({
-      where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-    });
-    if (active >= MAX_ACTIVE_KEYS) {
-      throw new AppError(
-        "conflict",
-        `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`,
-      );
-    }
-    return tx.apiKey.create({
-      data: { userId, name: trimmed, hash, prefix, expiresAt, rateLimitDisabled },
-      select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
-    });
-  });
+  const record = await withDbRetry(() =>
+    db().$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE "User" SET "updatedAt" = "updatedAt" WHERE "id" = ${userId}`;
+      const active = await tx.apiKey.count({
+        where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+      });
+      if (active >= MAX_ACTIVE_KEYS) {
+        throw new AppError(
+          "conflict",
+          `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one to create another.`,
+        );
+      }
+      return tx.apiKey.create({
+        data: { userId, name: trimmed, hash, prefix, expiresAt, rateLimitDisabled },
+        select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
+      });
+    }),
+  );
   return { ...record, key };
 }
 

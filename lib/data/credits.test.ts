@@ -102,6 +102,21 @@ describe.each(targets)("credits on $name", (target) => {
       expect(s.rows).toHaveLength(1);
     });
 
+    it.each([
+      { initial: 0, cost: 1 },
+      { initial: 2, cost: 3 },
+      { initial: 4, cost: 5 },
+    ])(
+      "a refusal carries the database's balance ($initial credits, cost $cost)",
+      async ({ initial, cost }) => {
+        const userId = await newUser(initial);
+        await expect(reserve(userId, randomUUID(), cost)).rejects.toMatchObject({
+          code: "insufficient_credits",
+          balance: initial,
+        });
+      },
+    );
+
     it("a user with no credits cannot reserve, and an unknown user is not found", async () => {
       const userId = await newUser(0);
       await expect(reserve(userId)).rejects.toMatchObject({ code: "insufficient_credits" });

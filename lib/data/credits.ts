@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, db, dbProvider } from "@/lib/db";
 import { hotQuery, toPostgresPlaceholders } from "@/lib/db/hot";
+import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
 import { timeOrderedId } from "@/lib/ids";
 
@@ -91,9 +92,12 @@ function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
   );
 }
 
+const BALANCE_READ = `SELECT "balance" FROM "User" WHERE "id" = ?`;
+
 /**
  * Reserves `cost` credits before calling upstream: one conditional write. Returns the balance
- * after. Throws AppError("insufficient_credits") when the balance is short.
+ * after. Throws AppError("insufficient_credits") when the balance is short, carrying `balance`:
+ * the database's balance read right after the refusal (never a cached figure).
  */
 export function reserveCredits({
   userId,
@@ -110,6 +114,11 @@ export function reserveCredits({
     reason: "charge",
     idempotencyKey: `charge:${requestId}`,
     requestId,
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof AppError) || error.code !== "insufficient_credits") throw error;
+    // Refusals only, so the served path stays one statement.
+    const [row] = await hotQuery<{ balance: number | bigint }>(BALANCE_READ, [userId]);
+    throw row ? Object.assign(error, { balance: Number(row.balance) }) : error;
   });
 }
 
@@ -236,7 +245,7 @@ export async function grantCredits(
   };
   if (input.tx) return run(input.tx);
   try {
-    return await db().$transaction(run);
+    return await withDbRetry(() => db().$transaction(run));
   } catch (error) {
     // A concurrent duplicate lost the race on the unique idempotency key: nothing was granted.
     if (isUniqueViolation(error)) return { granted: false };
@@ -250,47 +259,51 @@ export async function grantCredits(
  * that moment has passed.
  */
 export async function expireGrants({ userId, now = new Date() }: { userId: string; now?: Date }) {
-  return db().$transaction(async (tx) => {
-    await lockUser(tx, userId);
-    const grants = await allocateSpend(tx, userId);
-    for (const grant of grants) {
-      if (!grant.expiresAt || grant.expiresAt > now) continue;
-      if (grant.remaining > 0) {
-        await insertLedgerRow(tx, {
-          userId,
-          delta: -grant.remaining,
-          reason: "expiry",
-          idempotencyKey: `expiry:${grant.id}`,
-          grantId: grant.id,
-          note: `${grant.source} grant expired`,
-        });
-      }
-      await tx.creditGrant.update({ where: { id: grant.id }, data: { remaining: 0, expiredAt: now } });
+  return withDbRetry(() => db().$transaction((tx) => expireIn(tx, userId, now)));
+}
+
+async function expireIn(tx: Tx, userId: string, now: Date) {
+  await lockUser(tx, userId);
+  const grants = await allocateSpend(tx, userId);
+  for (const grant of grants) {
+    if (!grant.expiresAt || grant.expiresAt > now) continue;
+    if (grant.remaining > 0) {
+      await insertLedgerRow(tx, {
+        userId,
+        delta: -grant.remaining,
+        reason: "expiry",
+        idempotencyKey: `expiry:${grant.id}`,
+        grantId: grant.id,
+        note: `${grant.source} grant expired`,
+      });
     }
-    return updateNextExpiry(tx, userId);
-  });
+    await tx.creditGrant.update({ where: { id: grant.id }, data: { remaining: 0, expiredAt: now } });
+  }
+  return updateNextExpiry(tx, userId);
 }
 
 /** Balance and live grants with what is left of each (allocated up to now). */
 export async function getCreditSummary({ userId, now = new Date() }: { userId: string; now?: Date }) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { nextExpiryAt: true } });
   if (user.nextExpiryAt && user.nextExpiryAt <= now) await expireGrants({ userId, now });
-  return db().$transaction(async (tx) => {
-    await lockUser(tx, userId);
-    const grants = await allocateSpend(tx, userId);
-    const { balance } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
-    return {
-      balance,
-      grants: grants.map((g) => ({
-        id: g.id,
-        source: g.source,
-        amount: g.amount,
-        remaining: g.remaining,
-        expiresAt: g.expiresAt,
-        createdAt: g.createdAt,
-      })),
-    };
-  });
+  return withDbRetry(() => db().$transaction((tx) => summaryIn(tx, userId)));
+}
+
+async function summaryIn(tx: Tx, userId: string) {
+  await lockUser(tx, userId);
+  const grants = await allocateSpend(tx, userId);
+  const { balance } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+  return {
+    balance,
+    grants: grants.map((g) => ({
+      id: g.id,
+      source: g.source,
+      amount: g.amount,
+      remaining: g.remaining,
+      expiresAt: g.expiresAt,
+      createdAt: g.createdAt,
+    })),
+  };
 }
 
 export { isUniqueViolation };

@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
-import { db } from "@/lib/db";
+import { type Db, db } from "@/lib/db";
+import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
 import { sameMailbox } from "@/lib/mailbox";
 import { passwordProblem } from "@/lib/password-policy";
@@ -42,10 +43,12 @@ export function assertAcceptablePassword(password: string): void {
 export async function setPassword({ userId, password }: { userId: string; password: string }) {
   assertAcceptablePassword(password);
   const passwordHash = await hashPassword(password);
-  const [, ended] = await db().$transaction([
-    db().user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
-    db().authSession.deleteMany({ where: { userId } }),
-  ]);
+  const [, ended] = await withDbRetry(() =>
+    db().$transaction([
+      db().user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+      db().authSession.deleteMany({ where: { userId } }),
+    ]),
+  );
   return { sessionsEnded: ended.count };
 }
 
@@ -76,52 +79,71 @@ export async function createUser(input: CreateUserInput) {
   const signupCredits = input.signupCredits ?? SIGNUP_CREDITS;
 
   try {
-    return await db().$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: {
-          email,
-          name: input.name ?? null,
-          passwordHash,
-          inviteCode: newInviteCode(),
-          // An alias of the inviter's own address (me+x@…) is the inviter: no reward.
-          invitedById: inviter && !sameMailbox(inviter.email, email) ? inviter.id : null,
-        },
-        select: { id: true, email: true, inviteCode: true, invitedById: true, role: true, createdAt: true },
-      });
-      if (signupCredits > 0) {
-        await grantCredits({
-          tx,
-          userId: user.id,
-          amount: signupCredits,
-          source: "signup",
-          idempotencyKey: `signup:${user.id}`,
-        });
-      }
-      if (user.invitedById) {
-        await tx.inviteReward.create({
-          data: {
-            inviterId: user.invitedById,
-            inviteeId: user.id,
-            kind: "signup",
-            credits: INVITE_SIGNUP_REWARD,
-          },
-        });
-        await grantCredits({
-          tx,
-          userId: user.invitedById,
-          amount: INVITE_SIGNUP_REWARD,
-          source: "invite_signup",
-          idempotencyKey: `invite_signup:${user.id}`,
-          reference: user.id,
-        });
-      }
-      return user;
-    });
+    return await withDbRetry(() =>
+      db().$transaction((tx) =>
+        insertUser(tx, { email, name: input.name, passwordHash, inviter, signupCredits }),
+      ),
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError("conflict", "An account with this email already exists.", { param: "email" });
     throw error;
   }
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The user row, their sign-up grant and the inviter's reward: the transaction, nothing slow in it. */
+async function insertUser(
+  tx: Tx,
+  input: {
+    email: string;
+    name?: string | null;
+    passwordHash: string | null;
+    inviter: { id: string; email: string } | null;
+    signupCredits: number;
+  },
+) {
+  const { email, passwordHash, inviter, signupCredits } = input;
+  const user = await tx.user.create({
+    data: {
+      email,
+      name: input.name ?? null,
+      passwordHash,
+      inviteCode: newInviteCode(),
+      // An alias of the inviter's own address (me+x@…) is the inviter: no reward.
+      invitedById: inviter && !sameMailbox(inviter.email, email) ? inviter.id : null,
+    },
+    select: { id: true, email: true, inviteCode: true, invitedById: true, role: true, createdAt: true },
+  });
+  if (signupCredits > 0) {
+    await grantCredits({
+      tx,
+      userId: user.id,
+      amount: signupCredits,
+      source: "signup",
+      idempotencyKey: `signup:${user.id}`,
+    });
+  }
+  if (user.invitedById) {
+    await tx.inviteReward.create({
+      data: {
+        inviterId: user.invitedById,
+        inviteeId: user.id,
+        kind: "signup",
+        credits: INVITE_SIGNUP_REWARD,
+      },
+    });
+    await grantCredits({
+      tx,
+      userId: user.invitedById,
+      amount: INVITE_SIGNUP_REWARD,
+      source: "invite_signup",
+      idempotencyKey: `invite_signup:${user.id}`,
+      reference: user.id,
+    });
+  }
+  return user;
 }
 
 export async function findUserByEmail(email: string) {

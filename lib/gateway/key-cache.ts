@@ -13,7 +13,8 @@ import { redis, redisSubscriber } from "@/lib/redis";
 // succeeds (the database holds it) and only its fan-out is missed.
 
 export interface UserCreditState {
-  /** The balance as last seen; picks the rate-limit tier (the charge itself is exact). */
+  /** The balance as last seen; picks the rate-limit tier only (the charge itself is exact, and
+   * no response shows this figure: it can be stale when another instance spent). */
   balance: number;
   nextExpiryAt: Date | null;
 }

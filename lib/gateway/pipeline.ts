@@ -111,6 +111,8 @@ export async function startChat(
     balance = await reserveCredits({ userId: ctx.userId, cost, requestId: ctx.requestId });
   } catch (error) {
     const appError = toAppError(error);
+    const refusedAt = (error as { balance?: number }).balance;
+    if (refusedAt !== undefined) rememberBalance(ctx.userId, refusedAt);
     log({ status: appError.status, upstream: null, credits: 0, errorCode: appError.code });
     throw appError;
   }

@@ -139,7 +139,8 @@ export function withApiKey(
           key?.revokedAt ? "This API key has been revoked." : key ? "This API key has expired." : undefined,
         );
       }
-      headers.set("X-Credits-Remaining", String(key.user.balance));
+      // No X-Credits-Remaining from the cache: only a figure this call's own reservation (or
+      // refund, or refusal) read from the database is sent; see /docs#rate-limits.
       const rateLimit = await consumeRateLimit({
         subject: key.id,
         balance: key.user.balance,

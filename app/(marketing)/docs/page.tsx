@@ -552,7 +552,10 @@ data: [DONE]`}
               [<C key="h">X-RateLimit-Remaining</C>, "Requests left in the current minute."],
               [<C key="h">X-RateLimit-Reset</C>, "Unix time (seconds) when the minute window resets."],
               [<C key="h">Retry-After</C>, "On 429: seconds to wait before retrying."],
-              [<C key="h">X-Credits-Remaining</C>, "Your balance after this request."],
+              [
+                <C key="h">X-Credits-Remaining</C>,
+                "On chat requests only: your balance right after this request's charge (or its refund, if it failed upstream); on a 403 insufficient_credits, your balance at the refusal. Absent when the request was refused before any charge (invalid body, unknown model, 429) and on other endpoints — ask GET /api/user/credits.",
+              ],
               [<C key="h">X-Request-Id</C>, "This request's id — quote it when you contact us."],
             ]}
           />
