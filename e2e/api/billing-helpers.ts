@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import Stripe from "stripe";
 import { BASE_URL } from "../fixtures";
+import { stripeEvent } from "./fake-stripe";
 
 // Shared by the billing specs: a signed-in API context, Stripe-signed webhook deliveries, and
 // a real database failure (a trigger that aborts one user's grant inserts).
@@ -52,30 +53,18 @@ export function checkoutEvent(type: string, fields: SessionFields) {
   const sessionId = fields.sessionId ?? `cs_test_${randomUUID().replaceAll("-", "")}`;
   return {
     sessionId,
-    payload: JSON.stringify({
-      id: `evt_${randomUUID().replaceAll("-", "")}`,
-      object: "event",
-      api_version: "2025-10-29.clover",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type,
-      data: {
-        object: {
-          id: sessionId,
-          object: "checkout.session",
-          mode: "payment",
-          status: "complete",
-          client_reference_id: fields.userId,
-          metadata: { package: fields.packageId ?? "standard" },
-          amount_total: fields.amountCents ?? 2999,
-          amount_subtotal: fields.amountCents ?? 2999,
-          currency: fields.currency ?? "usd",
-          payment_status: fields.paymentStatus ?? "paid",
-          customer_details: { email: "buyer@test.kimi.local" },
-        },
-      },
+    payload: stripeEvent(type, {
+      id: sessionId,
+      object: "checkout.session",
+      mode: "payment",
+      status: "complete",
+      client_reference_id: fields.userId,
+      metadata: { package: fields.packageId ?? "standard" },
+      amount_total: fields.amountCents ?? 2999,
+      amount_subtotal: fields.amountCents ?? 2999,
+      currency: fields.currency ?? "usd",
+      payment_status: fields.paymentStatus ?? "paid",
+      customer_details: { email: "buyer@test.kimi.local" },
     }),
   };
 }

@@ -93,13 +93,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   };
 }
 
-/** The event Stripe sends once the customer has paid a session (overrides: what an attacker changes). */
-export function paidSessionEvent(
-  session: FakeSession,
-  overrides: Partial<FakeSession> = {},
-  type = "checkout.session.completed",
-): string {
-  const { authorization: _, ...object } = session;
+/** A Stripe event as Stripe sends it, around `object`. */
+export function stripeEvent(type: string, object: Record<string, unknown>): string {
   return JSON.stringify({
     id: `evt_${randomUUID().replaceAll("-", "")}`,
     object: "event",
@@ -109,6 +104,16 @@ export function paidSessionEvent(
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
-    data: { object: { ...object, status: "complete", payment_status: "paid", ...overrides } },
+    data: { object },
   });
+}
+
+/** The event Stripe sends once the customer has paid a session (overrides: what an attacker changes). */
+export function paidSessionEvent(
+  session: FakeSession,
+  overrides: Partial<FakeSession> = {},
+  type = "checkout.session.completed",
+): string {
+  const { authorization: _, ...object } = session;
+  return stripeEvent(type, { ...object, status: "complete", payment_status: "paid", ...overrides });
 }
