@@ -90,6 +90,17 @@ test("a chunked body over the webhook's limit: a 413 before the upload is throug
   await expectServing();
 });
 
+test("a client that asked for its connection to be closed reads its 413 while it is still uploading", async () => {
+  // Closed at once on the unread rest of the body, the connection was reset, and the 413 with it.
+  for (const headers of [{ "content-length": String(HUNDRED_MB) }, {}] as Record<string, string>[]) {
+    for (let round = 0; round < 5; round++) {
+      const res = await postHundredMegabytes("/login", headers);
+      expect(res.status, JSON.stringify(headers)).toBe(413);
+      expect(res.sent).toBeLessThan(HUNDRED_MB);
+    }
+  }
+});
+
 test("after a chunked body's 413 the same connection serves the next request", async () => {
   const body = "x".repeat(100 * 1024);
   const socket = await rawConnection(port, "127.0.0.1", "kept alive");

@@ -40,18 +40,31 @@ function errorAnswer(url: string | undefined, error: AppError, text: string): An
   };
 }
 
-function send(res: ServerResponse, { status, headers, body }: Answer): void {
+/**
+ * A 413 while the body is still arriving: sent at once, but ended only once the rest has been read
+ * and dropped. Ended at once, the connection of a client that sent `Connection: close` would close
+ * on unread bytes, and the reset that follows can destroy the answer before the client reads it (a
+ * lingering close). A body that never ends is the body timeout's to cut.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  const { status, headers, body } = errorAnswer(req.url, bodyTooLarge(limit), "Payload too large");
   res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
-  res.end(body);
+  if (req.complete) {
+    res.end(body);
+    return;
+  }
+  res.write(body);
+  req.once("end", () => res.end());
+  req.resume();
 }
 
 /**
- * A declared Content-Length over the limit: a 413 at once, nothing forwarded. Node then reads and
- * drops the unread body, so the connection serves the client's next request.
+ * A declared Content-Length over the limit: a 413 at once, nothing forwarded; the body is read and
+ * dropped, so the connection serves the client's next request.
  */
 export function refuseDeclaredLength(req: IncomingMessage, res: ServerResponse, limit: number): boolean {
   if (!(Number(req.headers["content-length"]) > limit)) return false;
-  send(res, errorAnswer(req.url, bodyTooLarge(limit), "Payload too large"));
+  refuseBody(req, res, limit);
   return true;
 }
 
@@ -96,9 +109,8 @@ export function countBody(req: IncomingMessage, res: ServerResponse, limit: numb
   if (req.headers["transfer-encoding"] === undefined) return undefined;
   const body = new CountedBody(limit, () => {
     req.unpipe(body);
-    req.resume();
     if (res.headersSent) res.destroy();
-    else send(res, errorAnswer(req.url, bodyTooLarge(limit), "Payload too large"));
+    else refuseBody(req, res, limit);
   });
   req.pipe(body);
   return body;

@@ -105,9 +105,9 @@ export function nextProxy(
       const headers = clientHeaders(req, gatewayToken);
       proxy.web(req, res, body ? { headers, buffer: body } : { headers }, (error) => {
         const path = req.url?.split("?")[0] ?? "";
-        // The answer has been given whole (the gateway's own 413 included; the rest of an upload
-        // then failed to reach Next): nothing to fix.
-        if (res.writableEnded) return;
+        // The answer has been given whole, or is the gateway's own 413 (the rest of an upload then
+        // failed to reach Next): nothing to fix.
+        if (res.writableEnded || body?.refused.aborted) return;
         logger.error({ err: error, path }, "proxying to Next.js failed");
         const timedOut = error instanceof NextTimedOut;
         if (res.headersSent) res.destroy();

@@ -15,7 +15,10 @@ export interface Upload {
   response: Promise<{ status: number; type?: string; requestId?: string; body: string }>;
 }
 
-/** A POST whose body goes out chunked, as the test writes it. */
+/**
+ * A POST whose body goes out as the test writes it: chunked, unless `headers` declare a
+ * content-length. Without an agent, it asks for its connection to be closed after the answer.
+ */
 export function chunkedUpload(port: number, path: string, headers: Record<string, string> = {}): Upload {
   const req = http.request({
     host: "127.0.0.1",
@@ -23,7 +26,7 @@ export function chunkedUpload(port: number, path: string, headers: Record<string
     path,
     method: "POST",
     agent: false,
-    headers: { "transfer-encoding": "chunked", ...headers },
+    headers: "content-length" in headers ? headers : { "transfer-encoding": "chunked", ...headers },
   });
   let answered = false;
   const chunk = Buffer.alloc(16 * 1024, "x");
