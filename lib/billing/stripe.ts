@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
-import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/packages";
+import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/policy";
 import { fulfilPurchase } from "@/lib/billing/payments";
 import { markPurchaseExpired } from "@/lib/data/purchases";
 import { env } from "@/lib/env";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { CreditPackage } from "@/lib/billing/packages";
+import type { CreditPackage } from "@/lib/billing/policy";
 import { type FulfilPurchaseResult, fulfilPurchase } from "@/lib/billing/payments";
 import { createPendingPurchase, findPurchaseBySession } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
