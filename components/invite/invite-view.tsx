@@ -51,7 +51,11 @@ const STEPS = [
     title: "Share your link",
     text: `Anyone who signs up with it gets the usual ${SIGNUP_CREDITS} free credits.`,
   },
-  { icon: CoinsIcon, title: `+${INVITE_SIGNUP_REWARD} credits`, text: "For you, as soon as they create their account." },
+  {
+    icon: CoinsIcon,
+    title: `+${INVITE_SIGNUP_REWARD} credits`,
+    text: "For you, as soon as they create their account.",
+  },
   {
     icon: ShoppingCartIcon,
     title: `+${INVITE_PURCHASE_REWARD} credits`,
