@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { docsContext } from "@/components/marketing/docs/context";
 import { DocSection, Prose } from "@/components/marketing/docs/doc-parts";
 import { DocsToc } from "@/components/marketing/docs/docs-toc";
-import { DOC_SECTIONS } from "@/components/marketing/docs/sections";
+import { DOC_SECTIONS } from "@/components/marketing/docs/section-list";
 import { requestOrigin } from "@/lib/request-origin";
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DOC_SECTIONS } from "./sections";
+import { DOC_SECTIONS } from "@/components/marketing/docs/section-list";
 
 export function DocsToc() {
   return (

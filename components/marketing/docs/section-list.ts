@@ -1,14 +1,27 @@
 import type { DocsContext } from "@/components/marketing/docs/context";
-import { BillingSection } from "./sections/billing";
-import { ChatCompletionsSection, StreamingSection, ThinkingSection, ToolsSection } from "./sections/chat";
-import { ErrorsSection, RateLimitsSection, TimeoutsSection } from "./sections/errors";
+import { BillingSection } from "@/components/marketing/docs/sections/billing";
+import {
+  ChatCompletionsSection,
+  StreamingSection,
+  ThinkingSection,
+  ToolsSection,
+} from "@/components/marketing/docs/sections/chat";
+import {
+  ErrorsSection,
+  RateLimitsSection,
+  TimeoutsSection,
+} from "@/components/marketing/docs/sections/errors";
 import {
   AuthenticationSection,
   EndpointsSection,
   ModelsSection,
   OverviewSection,
-} from "./sections/getting-started";
-import { CreditsApiSection, MessagesSection, SdksSection } from "./sections/messages";
+} from "@/components/marketing/docs/sections/getting-started";
+import {
+  CreditsApiSection,
+  MessagesSection,
+  SdksSection,
+} from "@/components/marketing/docs/sections/messages";
 
 export interface DocSectionEntry {
   id: string;
