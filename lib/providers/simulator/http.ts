@@ -1,7 +1,4 @@
-// A built-in upstream that answers exactly as Moonshot's POST /v1/chat/completions would — status
-// codes, JSON bodies, SSE chunks, reasoning_content, tool calls, usage — so the gateway runs and is
-// tested offline through the same code path as a real provider. Replies are deterministic: the same
-// request gives the same text, which keeps tests and demos reproducible.
+// HTTP: one request's status, JSON body or SSE stream, with the upstream's own error shapes.
 
 import type { ChatCompletion, ChatCompletionChunk, Usage } from "@/lib/gateway/openai-types";
 import { encodeSse, SSE_DONE } from "@/lib/gateway/sse";
