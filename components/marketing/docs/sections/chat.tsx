@@ -108,11 +108,11 @@ export function ChatCompletionsSection({ examples }: DocsContext) {
   "created": 1735785600,
   "model": "kimi-k2-0905",
   "choices": [
-{
-  "index": 0,
-  "message": { "role": "assistant", "content": "Quantum computers use qubits…" },
-  "finish_reason": "stop"
-}
+    {
+      "index": 0,
+      "message": { "role": "assistant", "content": "Quantum computers use qubits…" },
+      "finish_reason": "stop"
+    }
   ],
   "usage": { "prompt_tokens": 25, "completion_tokens": 189, "total_tokens": 214 }
 }`}
@@ -200,21 +200,21 @@ export function ToolsSection({ oaBase }: DocsContext) {
   -H "Authorization: Bearer $KIMI_API_KEY" \\
   -H "Content-Type: application/json" \\
   -d '{
-"model": "kimi-k2-0905",
-"messages": [{"role": "user", "content": "What is the weather in Paris?"}],
-"tools": [{
-  "type": "function",
-  "function": {
-    "name": "get_weather",
-    "description": "Current weather for a city",
-    "parameters": {
-      "type": "object",
-      "properties": {"city": {"type": "string"}},
-      "required": ["city"]
-    }
-  }
-}],
-"tool_choice": "auto"
+    "model": "kimi-k2-0905",
+    "messages": [{"role": "user", "content": "What is the weather in Paris?"}],
+    "tools": [{
+      "type": "function",
+      "function": {
+        "name": "get_weather",
+        "description": "Current weather for a city",
+        "parameters": {
+          "type": "object",
+          "properties": {"city": {"type": "string"}},
+          "required": ["city"]
+        }
+      }
+    }],
+    "tool_choice": "auto"
   }'`}
       />
     </>

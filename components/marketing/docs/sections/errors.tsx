@@ -55,10 +55,10 @@ export function ErrorsSection() {
           title="OpenAI format (/v1/chat/completions)"
           code={`{
   "error": {
-"message": "Invalid API key provided",
-"type": "invalid_request_error",
-"code": "invalid_api_key",
-"param": null
+    "message": "Invalid API key provided",
+    "type": "invalid_request_error",
+    "code": "invalid_api_key",
+    "param": null
   }
 }`}
         />
@@ -68,8 +68,8 @@ export function ErrorsSection() {
           code={`{
   "type": "error",
   "error": {
-"type": "authentication_error",
-"message": "Invalid API key provided"
+    "type": "authentication_error",
+    "message": "Invalid API key provided"
   }
 }`}
         />
