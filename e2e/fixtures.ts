@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import OpenAI, { APIError, type ClientOptions } from "openai";
 import { adoptServerEnvironment, E2E_PORTS, e2eEnv } from "./env";
 
@@ -109,7 +109,39 @@ export async function requestLogs(userId: string) {
   return db().requestLog.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
 }
 
-export const test = base;
+/** Signs in through the real /login form and waits until the app has redirected to `next`. */
+export async function signIn(page: Page, account: { email: string; password: string }, next: string) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+export type AccountOptions = Parameters<typeof createAccount>[0];
+
+interface Fixtures {
+  /** What `account` is created with: `test.use({ accountOptions: { credits: 10 } })`. */
+  accountOptions: AccountOptions;
+  /** Where `signedInPage` lands after signing in. */
+  signInPath: string;
+  /** A fresh user with its credits and one API key. */
+  account: Account;
+  /** `page`, signed in as `account` through the login form, at `signInPath`. */
+  signedInPage: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  accountOptions: [{}, { option: true }],
+  signInPath: ["/playground", { option: true }],
+  account: async ({ accountOptions }, use) => {
+    await use(await createAccount(accountOptions));
+  },
+  signedInPage: async ({ page, account, signInPath }, use) => {
+    await signIn(page, account, signInPath);
+    await use(page);
+  },
+});
 export { expect };
 
 // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import { ModelsTable } from "@/components/marketing/models-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatCents, PACKAGES } from "@/lib/billing/packages";
+import { formatCents } from "@/lib/billing/packages";
+import { PACKAGES, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { formatNumber } from "@/lib/format";
 import { publicModels } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
@@ -91,7 +92,7 @@ export default async function HomePage() {
             <div className="flex flex-col gap-3 sm:flex-row">
               <Button asChild size="lg" variant="brand">
                 <Link href="/register">
-                  Get 100 free credits <ArrowRightIcon aria-hidden="true" />
+                  Get {SIGNUP_CREDITS} free credits <ArrowRightIcon aria-hidden="true" />
                 </Link>
               </Button>
               <Button asChild size="lg" variant="outline">
@@ -154,7 +155,7 @@ export default async function HomePage() {
           </h2>
           <p className="max-w-2xl text-muted-foreground">
             Buy credits, spend one per successful request — whatever the model, however long the answer. Start
-            with 100 free.
+            with {SIGNUP_CREDITS} free.
           </p>
         </div>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -165,7 +166,7 @@ export default async function HomePage() {
             </CardHeader>
             <CardContent className="grid gap-1">
               <p className="text-3xl font-semibold tracking-tight">$0</p>
-              <p className="text-sm text-muted-foreground">100 credits, no expiry</p>
+              <p className="text-sm text-muted-foreground">{SIGNUP_CREDITS} credits, no expiry</p>
             </CardContent>
           </Card>
           {PACKAGES.map((p) => (
@@ -206,7 +207,7 @@ export default async function HomePage() {
           <div className="grid gap-2">
             <h2 className="text-2xl font-semibold tracking-tight">Try Kimi K2 in two minutes</h2>
             <p className="text-muted-foreground">
-              Create an account, make a key, paste the example. 100 credits are on us.
+              Create an account, make a key, paste the example. {SIGNUP_CREDITS} credits are on us.
             </p>
           </div>
           <div className="flex w-full flex-col gap-3 sm:w-auto sm:flex-row">

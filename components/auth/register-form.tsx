@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/auth/login-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { INVITE_SIGNUP_REWARD } from "@/lib/billing/policy";
 import { ApiError, fetchJson } from "@/lib/fetch-json";
 import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@/lib/password-rules";
 import { safeNextPath } from "@/lib/safe-next-path";
@@ -78,7 +79,7 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
         id="inviteCode"
         label="Invite code (optional)"
         error={fieldError("inviteCode")}
-        hint={invite ? "Your friend gets 50 credits when you join." : undefined}
+        hint={invite ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.` : undefined}
       >
         <div className="relative">
           <GiftIcon

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import * as React from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import type { PackageId } from "@/lib/billing/packages";
+import type { PackageId } from "@/lib/billing/policy";
 import { ApiError, fetchJson } from "@/lib/fetch-json";
 
 const LOGIN_PATH = `/login?next=${encodeURIComponent("/pricing")}`;

@@ -18,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { INVITE_PURCHASE_REWARD, INVITE_SIGNUP_REWARD, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { fetchJson } from "@/lib/fetch-json";
 import { formatDate, formatNumber } from "@/lib/format";
 
@@ -48,12 +49,16 @@ const STEPS = [
   {
     icon: UserPlusIcon,
     title: "Share your link",
-    text: "Anyone who signs up with it gets the usual 100 free credits.",
+    text: `Anyone who signs up with it gets the usual ${SIGNUP_CREDITS} free credits.`,
   },
-  { icon: CoinsIcon, title: "+50 credits", text: "For you, as soon as they create their account." },
+  {
+    icon: CoinsIcon,
+    title: `+${INVITE_SIGNUP_REWARD} credits`,
+    text: "For you, as soon as they create their account.",
+  },
   {
     icon: ShoppingCartIcon,
-    title: "+500 credits",
+    title: `+${INVITE_PURCHASE_REWARD} credits`,
     text: "For you, when they buy credits for the first time.",
   },
 ];

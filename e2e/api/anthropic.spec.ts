@@ -6,6 +6,8 @@ import { API_BASE, BASE_URL, createAccount, creditState, expect, requestLogs, te
 // The SDK appends `/v1/messages` to its base URL: `<origin>/api` is the native form, and
 // `<origin>/api/v1` (the form the migration guide shows) is served by an alias route.
 
+test.use({ accountOptions: { credits: 10 } });
+
 const BASE_URLS = [
   { form: "<origin>/api", baseURL: `${BASE_URL}/api` },
   { form: "<origin>/api/v1", baseURL: API_BASE },
@@ -55,8 +57,9 @@ async function rejection(promise: Promise<unknown>): Promise<APIError> {
 }
 
 for (const { form, baseURL } of BASE_URLS) {
-  test(`messages.create with base URL ${form} answers a message and charges one credit`, async () => {
-    const account = await createAccount({ credits: 10 });
+  test(`messages.create with base URL ${form} answers a message and charges one credit`, async ({
+    account,
+  }) => {
     const { data, response } = await client(account.key, baseURL)
       .messages.create(
         {
@@ -89,8 +92,9 @@ for (const { form, baseURL } of BASE_URLS) {
   });
 }
 
-test("messages.stream(...).finalMessage() assembles the streamed text and charges once", async () => {
-  const account = await createAccount({ credits: 10 });
+test("messages.stream(...).finalMessage() assembles the streamed text and charges once", async ({
+  account,
+}) => {
   const stream = client(account.key).messages.stream({
     model: "kimi-k2-0905",
     max_tokens: 512,
@@ -112,8 +116,7 @@ test("messages.stream(...).finalMessage() assembles the streamed text and charge
   expect(await creditState(account.id)).toMatchObject({ balance: 9, ledgerSum: 9 });
 });
 
-test("the raw SSE stream follows Anthropic's exact event order", async () => {
-  const account = await createAccount({ credits: 10 });
+test("the raw SSE stream follows Anthropic's exact event order", async ({ account }) => {
   const res = await post(
     "/messages",
     { model: "kimi-k2", max_tokens: 256, stream: true, messages: [{ role: "user", content: "Hello there" }] },
@@ -137,8 +140,9 @@ test("the raw SSE stream follows Anthropic's exact event order", async () => {
   expect(messageDelta?.type === "message_delta" && messageDelta.usage.output_tokens).toBeGreaterThan(0);
 });
 
-test("a streamed forced tool call arrives as input_json_deltas that concatenate to valid JSON", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a streamed forced tool call arrives as input_json_deltas that concatenate to valid JSON", async ({
+  account,
+}) => {
   const res = await post(
     "/messages",
     {
@@ -182,8 +186,7 @@ test.describe("a forced tool_use followed by a tool_result turn", () => {
       expected: "Error: city not found",
     },
   ]) {
-    test(name, async () => {
-      const account = await createAccount({ credits: 10 });
+    test(name, async ({ account }) => {
       const anthropic = client(account.key);
       const question: Anthropic.MessageParam = { role: "user", content: "What is the weather in Paris?" };
       const first = await anthropic.messages.create({
@@ -218,8 +221,7 @@ test.describe("a forced tool_use followed by a tool_result turn", () => {
   }
 });
 
-test("a thinking model answers with a thinking block, streamed and not", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a thinking model answers with a thinking block, streamed and not", async ({ account }) => {
   const anthropic = client(account.key);
   const params = {
     model: "kimi-k2-thinking",
@@ -244,8 +246,7 @@ test("a thinking model answers with a thinking block, streamed and not", async (
   expect(await creditState(account.id)).toMatchObject({ balance: 8, ledgerSum: 8 });
 });
 
-test("a thinking model's tool round trip replays its thinking block", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a thinking model's tool round trip replays its thinking block", async ({ account }) => {
   const anthropic = client(account.key);
   const question: Anthropic.MessageParam = { role: "user", content: "What is the weather in Oslo?" };
   const first = await anthropic.messages.create({
@@ -273,8 +274,7 @@ test("a thinking model's tool round trip replays its thinking block", async () =
   }
 });
 
-test("thinking on a non-thinking model is accepted and ignored", async () => {
-  const account = await createAccount({ credits: 10 });
+test("thinking on a non-thinking model is accepted and ignored", async ({ account }) => {
   const message = await client(account.key).messages.create({
     model: "kimi-k2",
     max_tokens: 4096,
@@ -367,8 +367,7 @@ test.describe("invalid requests fail with the SDK's error class and cost nothing
     },
   ];
   for (const c of cases) {
-    test(c.name, async () => {
-      const account = await createAccount({ credits: 10 });
+    test(c.name, async ({ account }) => {
       const params = {
         model: "kimi-k2",
         max_tokens: 64,
@@ -396,8 +395,7 @@ test.describe("stop_reason follows why the upstream stopped", () => {
     { name: "a stop sequence cut the text", params: { stop_sequences: ["the"] }, stopReason: "end_turn" },
   ];
   for (const { name, params, stopReason } of cases) {
-    test(name, async () => {
-      const account = await createAccount({ credits: 10 });
+    test(name, async ({ account }) => {
       const message = await client(account.key).messages.create({
         model: "kimi-k2",
         max_tokens: 512,
@@ -410,8 +408,7 @@ test.describe("stop_reason follows why the upstream stopped", () => {
   }
 });
 
-test("an input over the model's context window is refused before anything is spent", async () => {
-  const account = await createAccount({ credits: 10 });
+test("an input over the model's context window is refused before anything is spent", async ({ account }) => {
   const error = await rejection(
     client(account.key).messages.create({
       model: "kimi-k2",
@@ -477,8 +474,7 @@ test.describe("an upstream failure before the first byte keeps its status and is
     { directive: "[[sim:fail=500]]", stream: true, status: 502, type: "api_error" },
     { directive: "[[sim:fail=503]]", stream: false, status: 529, type: "overloaded_error" },
   ]) {
-    test(`${directive}${stream ? " streamed" : ""} → ${status} ${type}`, async () => {
-      const account = await createAccount({ credits: 10 });
+    test(`${directive}${stream ? " streamed" : ""} → ${status} ${type}`, async ({ account }) => {
       const error = await rejection(
         client(account.key).messages.create({
           model: "kimi-k2",
@@ -495,8 +491,7 @@ test.describe("an upstream failure before the first byte keeps its status and is
   }
 });
 
-test("a stream cut off mid-way raises in the SDK and is charged exactly once", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a stream cut off mid-way raises in the SDK and is charged exactly once", async ({ account }) => {
   const stream = client(account.key).messages.stream({
     model: "kimi-k2-0905",
     max_tokens: 512,
@@ -516,8 +511,7 @@ test("a stream cut off mid-way raises in the SDK and is charged exactly once", a
     .toEqual([["anthropic", 502, 1]]);
 });
 
-test("a client that goes away mid-stream stops the upstream and is charged once", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a client that goes away mid-stream stops the upstream and is charged once", async ({ account }) => {
   const stream = client(account.key).messages.stream({
     model: "kimi-k2-0905",
     max_tokens: 512,
@@ -549,8 +543,7 @@ test.describe("bodies that are not a request get invalid_request_error / request
       type: "request_too_large",
     },
   ]) {
-    test(name, async () => {
-      const account = await createAccount({ credits: 10 });
+    test(name, async ({ account }) => {
       const res = await post("/messages", body, { "x-api-key": account.key });
       expect(res.status).toBe(status);
       const json = await res.json();
@@ -560,8 +553,7 @@ test.describe("bodies that are not a request get invalid_request_error / request
   }
 });
 
-test("Authorization: Bearer works as well as X-API-Key, and OPTIONS answers CORS", async () => {
-  const account = await createAccount({ credits: 10 });
+test("Authorization: Bearer works as well as X-API-Key, and OPTIONS answers CORS", async ({ account }) => {
   const res = await post(
     "/messages",
     { model: "kimi-k2", max_tokens: 64, messages: [{ role: "user", content: "Hi" }] },
@@ -578,8 +570,7 @@ test("Authorization: Bearer works as well as X-API-Key, and OPTIONS answers CORS
 
 test.describe("count_tokens", () => {
   for (const { form, baseURL } of BASE_URLS) {
-    test(`returns the documented estimate (base URL ${form}) without charging`, async () => {
-      const account = await createAccount({ credits: 10 });
+    test(`returns the documented estimate (base URL ${form}) without charging`, async ({ account }) => {
       const params = {
         model: "kimi-k2",
         system: "You are a weather assistant.",
@@ -637,8 +628,9 @@ test.describe("count_tokens", () => {
     });
   }
 
-  test("counts against the key's rate limit: the 21st call in a minute is a RateLimitError", async () => {
-    const account = await createAccount({ credits: 10 });
+  test("counts against the key's rate limit: the 21st call in a minute is a RateLimitError", async ({
+    account,
+  }) => {
     const anthropic = client(account.key);
     const params: Anthropic.MessageCountTokensParams = {
       model: "kimi-k2",

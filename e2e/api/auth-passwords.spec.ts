@@ -1,4 +1,4 @@
-import { BASE_URL, createAccount, expect, test, uniqueEmail } from "../fixtures";
+import { BASE_URL, expect, test, uniqueEmail } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
 // The password policy at sign-up: at least 10 characters and none of the most common passwords
@@ -36,8 +36,7 @@ test("a long uncommon password is accepted", async () => {
   expect(res.status).toBe(201);
 });
 
-test("an account whose password predates the policy still signs in", async () => {
-  const account = await createAccount();
+test("an account whose password predates the policy still signs in", async ({ account }) => {
   const { db } = await import("@/lib/db");
   const { hashPassword } = await import("@/lib/data/users");
   await db().user.update({

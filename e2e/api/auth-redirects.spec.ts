@@ -68,8 +68,7 @@ test("a plain local next= is still honoured", async () => {
   expect(res.headers().location).toBe("/keys?tab=1");
 });
 
-test("signing in with callbackUrl=<trick> redirects to this site", async ({ playwright }) => {
-  const account = await createAccount();
+test("signing in with callbackUrl=<trick> redirects to this site", async ({ playwright, account }) => {
   for (const trick of TRICKS) {
     const context = await playwright.request.newContext({ baseURL: BASE_URL });
     try {

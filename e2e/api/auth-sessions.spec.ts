@@ -44,8 +44,9 @@ async function signOut(context: APIRequestContext) {
   expect(res.status()).toBe(302);
 }
 
-test("a session cookie copied before sign-out is refused afterwards; other sessions go on", async () => {
-  const account = await createAccount();
+test("a session cookie copied before sign-out is refused afterwards; other sessions go on", async ({
+  account,
+}) => {
   const victim = await signedInContext(account.email, account.password);
   const otherDevice = await signedInContext(account.email, account.password);
   const stolen = (await victim.storageState()).cookies;
@@ -62,8 +63,7 @@ test("a session cookie copied before sign-out is refused afterwards; other sessi
   }
 });
 
-test("a password change through the CLI ends every session of that user", async () => {
-  const account = await createAccount();
+test("a password change through the CLI ends every session of that user", async ({ account }) => {
   const bystander = await createAccount();
   const first = await signedInContext(account.email, account.password);
   const second = await signedInContext(account.email, account.password);

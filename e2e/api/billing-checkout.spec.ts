@@ -3,6 +3,8 @@ import { purchasesOf, signedInContext } from "./billing-helpers";
 
 // Checkout with no STRIPE_SECRET_KEY (the e2e server): test mode, through the same fulfilment.
 
+test.use({ accountOptions: { credits: 100 } });
+
 test("checkout needs a session", async ({ request }) => {
   const res = await request.post(`${BASE_URL}/api/billing/checkout`, {
     data: { package: "starter" },
@@ -50,8 +52,9 @@ test("bad checkout requests get a clear 4xx and create nothing", async () => {
   await ctx.dispose();
 });
 
-test("a test-mode purchase: pending until paid, paid once, however often Pay is pressed", async () => {
-  const account = await createAccount({ credits: 100 });
+test("a test-mode purchase: pending until paid, paid once, however often Pay is pressed", async ({
+  account,
+}) => {
   const ctx = await signedInContext(account.email, account.password);
   const res = await ctx.post("/api/billing/checkout", { data: { package: "starter" } });
   expect(res.status()).toBe(200);
@@ -92,8 +95,7 @@ test("a test-mode purchase: pending until paid, paid once, however often Pay is 
   await ctx.dispose();
 });
 
-test("nobody can pay for, or look at, someone else's checkout", async () => {
-  const owner = await createAccount({ credits: 100 });
+test("nobody can pay for, or look at, someone else's checkout", async ({ account: owner }) => {
   const intruder = await createAccount({ credits: 100 });
   const ownerCtx = await signedInContext(owner.email, owner.password);
   const intruderCtx = await signedInContext(intruder.email, intruder.password);

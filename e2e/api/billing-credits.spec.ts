@@ -3,6 +3,8 @@ import { signedInContext } from "./billing-helpers";
 
 // GET /api/user/credits: with an API key (either header) or the dashboard session.
 
+test.use({ accountOptions: { credits: 100 } });
+
 async function chat(key: string, content: string) {
   const res = await fetch(`${API_BASE}/chat/completions`, {
     method: "POST",
@@ -15,8 +17,8 @@ async function chat(key: string, content: string) {
 
 test("reports balance, totals, usage by day and hour and grants, for a key and for a session", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   for (const prompt of ["one", "two", "three"]) await chat(account.key, prompt);
   await expect.poll(async () => (await requestLogs(account.id)).length).toBe(3);
 

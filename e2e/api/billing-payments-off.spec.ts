@@ -1,4 +1,4 @@
-import { type Account, createAccount, creditState, expect, test } from "../fixtures";
+import { type Account, creditState, expect, test } from "../fixtures";
 import { type OwnServer, ownPort, startExpectingRefusal, startOwnServer } from "../own-server";
 import {
   checkoutEvent,
@@ -12,6 +12,8 @@ import {
 // A production server with no payment configuration at all — no Stripe, test mode not asked
 // for — as `npm start` runs by default: nothing can be bought and no credits are handed out.
 // And a half-made Stripe configuration: the server refuses to start, naming what is missing.
+
+test.use({ accountOptions: { credits: 100 } });
 
 test.describe.configure({ mode: "default" });
 
@@ -43,8 +45,8 @@ async function leftoverTestCheckout(account: Account): Promise<string> {
 
 test("attack: with payments not configured, checkout and the test-mode Pay are refused and grant nothing", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   const ctx = await signedInContext(account.email, account.password, server.url);
 
   for (const pkg of ["starter", "standard", "premium"]) {
@@ -79,8 +81,8 @@ test("attack: with payments not configured, checkout and the test-mode Pay are r
 
 test("the pricing page says payments are not configured, and its Buy buttons are disabled", async ({
   browser,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   const api = await signedInContext(account.email, account.password, server.url);
   for (const signedIn of [false, true]) {
     const context = await browser.newContext(signedIn ? { storageState: await api.storageState() } : {});

@@ -21,6 +21,8 @@ import { type StripeModeServer, startStripeModeServer } from "./stripe-server";
 // A webhook fulfils only a Checkout Session the server created, so each purchase starts with a
 // real checkout: sign in, POST /api/billing/checkout, the server asks the fake Stripe for a session.
 
+test.use({ accountOptions: { credits: 100 } });
+
 // One server for the file: its tests run in order in one worker.
 test.describe.configure({ mode: "default" });
 
@@ -55,8 +57,7 @@ async function ourCheckoutEvent(type: string, account: Account, fields: Omit<Ses
   return checkoutEvent(type, { userId: account.id, ...fields, sessionId });
 }
 
-test("a signed checkout.session.completed (paid) fulfils the purchase", async ({ request }) => {
-  const account = await createAccount({ credits: 100 });
+test("a signed checkout.session.completed (paid) fulfils the purchase", async ({ request, account }) => {
   const { payload, sessionId } = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "standard",
     amountCents: 2999,
@@ -109,8 +110,7 @@ const signatureCases = [
 ];
 
 for (const c of signatureCases) {
-  test(`rejects a bad signature with 400 and grants nothing: ${c.name}`, async ({ request }) => {
-    const account = await createAccount({ credits: 100 });
+  test(`rejects a bad signature with 400 and grants nothing: ${c.name}`, async ({ request, account }) => {
     const { payload } = checkoutEvent("checkout.session.completed", { userId: account.id });
     const res = await deliver(request, c.body(payload), c.signature(payload));
     expect(res.status()).toBe(400);
@@ -122,8 +122,7 @@ for (const c of signatureCases) {
   });
 }
 
-test("the same event delivered 10 times in parallel grants once", async ({ request }) => {
-  const account = await createAccount({ credits: 100 });
+test("the same event delivered 10 times in parallel grants once", async ({ request, account }) => {
   const { payload } = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "premium",
     amountCents: 5999,
@@ -141,8 +140,8 @@ test("the same event delivered 10 times in parallel grants once", async ({ reque
 
 test("a delayed payment: completed-unpaid waits, async_payment_succeeded fulfils, redelivery is a duplicate", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   const unpaid = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "starter",
     amountCents: 499,
@@ -170,8 +169,8 @@ test("a delayed payment: completed-unpaid waits, async_payment_succeeded fulfils
 
 test("events it does not handle, and sessions that are not ours, get 2xx and change nothing", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   const other = JSON.stringify({
     id: "evt_other",
     object: "event",
@@ -196,8 +195,8 @@ test("events it does not handle, and sessions that are not ours, get 2xx and cha
 
 test("a database failure answers 5xx and grants nothing; Stripe's retry then grants once", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   const { payload, sessionId } = await ourCheckoutEvent("checkout.session.completed", account, {
     packageId: "standard",
   });
@@ -228,8 +227,8 @@ test("a database failure answers 5xx and grants nothing; Stripe's retry then gra
 
 test("the inviter gets 500 credits on the invitee's first purchase, and nothing on the second", async ({
   request,
+  account: inviter,
 }) => {
-  const inviter = await createAccount({ credits: 100 });
   const invitee = await createAccount({ credits: 100, inviteCode: inviter.inviteCode });
   expect((await creditState(inviter.id)).balance).toBe(150); // the sign-up reward
 
@@ -265,8 +264,8 @@ test("bodies that are not events: too large → 413, signed non-JSON → 400", a
 
 test("Stripe mode end to end: checkout creates the session at Stripe, its paid webhook grants once", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 100 });
   const ctx = await signedInContext(account.email, account.password, stripe.url);
   const res = await ctx.post("/api/billing/checkout", { data: { package: "premium" } });
   expect(res.status()).toBe(200);
@@ -325,8 +324,8 @@ async function expectIgnoredAndLogged(payload: string) {
 
 test("attack: a correctly signed event for a session we never created grants nothing", async ({
   request,
+  account: attacker,
 }) => {
-  const attacker = await createAccount({ credits: 100 });
   const { payload } = checkoutEvent("checkout.session.completed", {
     userId: attacker.id,
     packageId: "premium",
@@ -342,8 +341,8 @@ test("attack: a correctly signed event for a session we never created grants not
 
 test("attack: a signed event for our session at 0 JPY, at 0 USD, for another package, or for another user grants nothing", async ({
   request,
+  account: owner,
 }) => {
-  const owner = await createAccount({ credits: 100 });
   const attacker = await createAccount({ credits: 100 });
   const sessionId = await checkoutSession(owner, "starter");
   const cases = [

@@ -1,4 +1,4 @@
-import { BASE_URL, createAccount, database, expect, SAVED_SETTINGS, test } from "../fixtures";
+import { BASE_URL, database, expect, SAVED_SETTINGS, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
 // Saved conversations per account: at most 200, and 50 MB of text in all, over HTTP against the
@@ -31,8 +31,9 @@ function post(api: Awaited<ReturnType<typeof signedInContext>>, content = "Hello
   });
 }
 
-test(`the ${MAX_COUNT + 1}st conversation is refused with conversation_limit_reached until one is deleted`, async () => {
-  const account = await createAccount();
+test(`the ${MAX_COUNT + 1}st conversation is refused with conversation_limit_reached until one is deleted`, async ({
+  account,
+}) => {
   await seedConversations(account.id, MAX_COUNT);
   const api = await signedInContext(account.email, account.password);
 
@@ -50,8 +51,9 @@ test(`the ${MAX_COUNT + 1}st conversation is refused with conversation_limit_rea
   await api.dispose();
 });
 
-test("parallel creates cannot pass the count together: exactly the room left is taken", async () => {
-  const account = await createAccount();
+test("parallel creates cannot pass the count together: exactly the room left is taken", async ({
+  account,
+}) => {
   await seedConversations(account.id, MAX_COUNT - 5);
   const api = await signedInContext(account.email, account.password);
   const answers = await Promise.all(Array.from({ length: 20 }, () => post(api)));
@@ -63,8 +65,7 @@ test("parallel creates cannot pass the count together: exactly the room left is 
   await api.dispose();
 });
 
-test("the byte cap: a save that would pass 50 MB is refused, one that fits is kept", async () => {
-  const account = await createAccount();
+test("the byte cap: a save that would pass 50 MB is refused, one that fits is kept", async ({ account }) => {
   const db = await database();
   // One old conversation of 1,000 bytes less than the cap: title "filler" and "{}" are 8 bytes.
   const filler = await db.conversation.create({

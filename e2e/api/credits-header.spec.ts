@@ -1,18 +1,11 @@
 import { randomUUID } from "node:crypto";
-import {
-  type Account,
-  API_BASE,
-  createAccount,
-  creditState,
-  database,
-  expect,
-  grant,
-  test,
-} from "../fixtures";
+import { type Account, API_BASE, creditState, database, expect, grant, test } from "../fixtures";
 
 // X-Credits-Remaining is the balance as of this call's own reservation, never the server's cached
 // figure. The balance is moved behind the server's key cache from this test process, as a second
 // instance sharing the database would, within the cache's lifetime.
+
+test.use({ accountOptions: { credits: 8 } });
 
 const hello = [{ role: "user", content: "Say hello" }];
 
@@ -47,8 +40,9 @@ const surfaces = [
 ] as const;
 
 for (const { path, body } of surfaces) {
-  test(`${path}: a balance spent behind the key cache shows the database's figure, never the cached one`, async () => {
-    const account = await createAccount({ credits: 8 });
+  test(`${path}: a balance spent behind the key cache shows the database's figure, never the cached one`, async ({
+    account,
+  }) => {
     const first = await call(account.key, path, body);
     expect(first.status).toBe(200);
     expect(first.headers.get("x-credits-remaining")).toBe("7"); // the server now caches 7

@@ -15,6 +15,8 @@ import {
 // balance never goes negative, exactly as many requests are served as there were credits, the
 // ledger sum always equals the balance, and a refused request costs nothing.
 
+test.use({ accountOptions: { credits: 5, noRateLimit: true } });
+
 const hello = [{ role: "user" as const, content: "Say hello" }];
 
 type Outcome = "ok" | `error:${number}:${string}`;
@@ -48,8 +50,9 @@ function tally(outcomes: Outcome[]) {
 }
 
 test.describe("concurrency", () => {
-  test("5 credits, 50 parallel requests (half streamed) → exactly 5 served, balance 0, ledger = balance", async () => {
-    const account = await createAccount({ credits: 5, noRateLimit: true });
+  test("5 credits, 50 parallel requests (half streamed) → exactly 5 served, balance 0, ledger = balance", async ({
+    account,
+  }) => {
     const client = openaiClient(account.key);
     const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(client, i % 2 === 1)));
     expect(tally(outcomes)).toEqual({ ok: 5, "error:403:insufficient_credits": 45 });
@@ -65,8 +68,9 @@ test.describe("concurrency", () => {
       .toBe(5);
   });
 
-  test("grants racing 50 parallel spends: never negative, ledger = balance, every credit spent once", async () => {
-    const account = await createAccount({ credits: 5, noRateLimit: true });
+  test("grants racing 50 parallel spends: never negative, ledger = balance, every credit spent once", async ({
+    account,
+  }) => {
     const client = openaiClient(account.key);
     const [outcomes, grants] = await Promise.all([
       Promise.all(Array.from({ length: 50 }, (_, i) => attempt(client, i % 2 === 0))),

@@ -18,6 +18,8 @@ import {
 // error class, our body shape, the headers every authenticated response carries — and that no
 // failure costs a credit.
 
+test.use({ accountOptions: { credits: 5 } });
+
 const COMPLETIONS = `${API_BASE}/chat/completions`;
 const hello = [{ role: "user" as const, content: "Say hello" }];
 type Body = OpenAI.ChatCompletionCreateParamsNonStreaming;
@@ -133,8 +135,7 @@ test.describe("credits and models", () => {
 
   test.describe("unknown models", () => {
     for (const model of ["gpt-4o", "kimi-k3", "", "moonshot/kimi-k2-0905-preview"]) {
-      test(`model ${JSON.stringify(model)} → 400`, async () => {
-        const account = await createAccount({ credits: 5 });
+      test(`model ${JSON.stringify(model)} → 400`, async ({ account }) => {
         const error = await apiError(
           openaiClient(account.key).chat.completions.create({ model, messages: hello }),
         );
@@ -148,8 +149,7 @@ test.describe("credits and models", () => {
     }
   });
 
-  test("aliases are served under the name the client asked for", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("aliases are served under the name the client asked for", async ({ account }) => {
     const res = await openaiClient(account.key).chat.completions.create({
       model: "moonshot/kimi-k2-6",
       messages: hello,
@@ -201,8 +201,7 @@ test.describe("parameter validation", () => {
   ];
 
   for (const [label, extra, param] of cases) {
-    test(`${label} → 400 BadRequestError, param ${param}, uncharged`, async () => {
-      const account = await createAccount({ credits: 5 });
+    test(`${label} → 400 BadRequestError, param ${param}, uncharged`, async ({ account }) => {
       const body = { model: "kimi-k2", messages: hello, ...extra } as Body;
       const error = await apiError(openaiClient(account.key).chat.completions.create(body));
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
@@ -213,8 +212,7 @@ test.describe("parameter validation", () => {
     });
   }
 
-  test("the edges of every range are accepted", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("the edges of every range are accepted", async ({ account }) => {
     const res = await openaiClient(account.key).chat.completions.create({
       model: "kimi-k2",
       messages: hello,
@@ -232,8 +230,7 @@ test.describe("parameter validation", () => {
     expect((await creditState(account.id)).balance).toBe(4);
   });
 
-  test("unknown fields are ignored and never change where a request goes", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("unknown fields are ignored and never change where a request goes", async ({ account }) => {
     const { data, response } = await openaiClient(account.key)
       .chat.completions.create({
         model: "kimi-k2",
@@ -277,8 +274,7 @@ test.describe("request bodies", () => {
   ];
 
   for (const [label, body, status, code] of cases) {
-    test(`${label} → ${status} ${code}, uncharged`, async () => {
-      const account = await createAccount({ credits: 5 });
+    test(`${label} → ${status} ${code}, uncharged`, async ({ account }) => {
       const res = await post(account.key, body());
       expect(res.status).toBe(status);
       expectErrorBody(res.body.error, code, "invalid_request_error", null);
@@ -288,8 +284,7 @@ test.describe("request bodies", () => {
     });
   }
 
-  test("the SDK sees a 2 MiB request as a 413 APIError", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("the SDK sees a 2 MiB request as a 413 APIError", async ({ account }) => {
     const error = await apiError(
       openaiClient(account.key).chat.completions.create({
         model: "kimi-k2",
@@ -300,8 +295,7 @@ test.describe("request bodies", () => {
     expect(error.code).toBe("body_too_large");
   });
 
-  test("a chunked 2 MiB body without Content-Length → 413, uncharged", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a chunked 2 MiB body without Content-Length → 413, uncharged", async ({ account }) => {
     const total = 2 * 1024 * 1024;
     const result = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
       const req = http.request(COMPLETIONS, {
@@ -367,8 +361,7 @@ test.describe("CORS", () => {
     });
   }
 
-  test("responses, errors included, carry CORS headers and expose ours", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("responses, errors included, carry CORS headers and expose ours", async ({ account }) => {
     const origin = { origin: "https://app.example.com" };
     const responses = [
       await fetch(COMPLETIONS, {

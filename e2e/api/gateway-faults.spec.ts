@@ -3,7 +3,6 @@ import OpenAI from "openai";
 import {
   API_BASE,
   apiError,
-  createAccount,
   creditState,
   expect,
   openaiClient,
@@ -16,6 +15,8 @@ import {
 // Moonshot (primary) and AI/ML API (secondary). The test server's first-byte and idle timeouts
 // are 3 s (e2e/env.ts). Each request carries a unique `user`, which the gateway forwards, so the
 // simulators' /stats can count this test's requests apart from those running beside it.
+
+test.use({ accountOptions: { credits: 5 } });
 
 const say = (content: string) => [{ role: "user" as const, content }];
 
@@ -40,8 +41,7 @@ async function rawStream(key: string, body: Record<string, unknown>, signal: Abo
 }
 
 test.describe("before the first byte", () => {
-  test("a 500 from the primary fails over to the secondary, charged once", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a 500 from the primary fails over to the secondary, charged once", async ({ account }) => {
     const user = `failover-${randomUUID()}`;
     const { data, response } = await openaiClient(account.key)
       .chat.completions.create({ model: "kimi-k2", messages: say("Hello [[sim:fail=500@primary]]"), user })
@@ -63,8 +63,7 @@ test.describe("before the first byte", () => {
     });
   });
 
-  test("a streamed request fails over too", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a streamed request fails over too", async ({ account }) => {
     const { data: stream, response } = await openaiClient(account.key)
       .chat.completions.create({
         model: "kimi-k2",
@@ -88,8 +87,7 @@ test.describe("before the first byte", () => {
   ];
   for (const [label, directive, status, code, errorClass] of failures) {
     for (const stream of [false, true]) {
-      test(`${label}${stream ? " (stream)" : ""} → ${status} ${code}, uncharged`, async () => {
-        const account = await createAccount({ credits: 5 });
+      test(`${label}${stream ? " (stream)" : ""} → ${status} ${code}, uncharged`, async ({ account }) => {
         const user = `fail-${randomUUID()}`;
         const error = await apiError(
           openaiClient(account.key).chat.completions.create({
@@ -121,8 +119,9 @@ test.describe("before the first byte", () => {
     }
   }
 
-  test("an upstream that hangs → 504 within the first-byte timeout, uncharged, upstream aborted", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("an upstream that hangs → 504 within the first-byte timeout, uncharged, upstream aborted", async ({
+    account,
+  }) => {
     const user = `hang-${randomUUID()}`;
     const started = Date.now();
     const error = await apiError(
@@ -148,8 +147,9 @@ test.describe("before the first byte", () => {
     });
   });
 
-  test("an upstream rejection (400) is passed on as the client's error, uncharged, without failover", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("an upstream rejection (400) is passed on as the client's error, uncharged, without failover", async ({
+    account,
+  }) => {
     const user = `reject-${randomUUID()}`;
     const error = await apiError(
       openaiClient(account.key).chat.completions.create({
@@ -166,8 +166,9 @@ test.describe("before the first byte", () => {
 });
 
 test.describe("after the first byte", () => {
-  test("a drop mid-stream → an error event the SDK raises, charged exactly once, logged as such", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a drop mid-stream → an error event the SDK raises, charged exactly once, logged as such", async ({
+    account,
+  }) => {
     const user = `drop-${randomUUID()}`;
     const stream = await openaiClient(account.key).chat.completions.create({
       model: "kimi-k2-0905",
@@ -196,8 +197,7 @@ test.describe("after the first byte", () => {
     });
   });
 
-  test("a drop before any output → an error event, uncharged", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a drop before any output → an error event, uncharged", async ({ account }) => {
     const stream = await openaiClient(account.key).chat.completions.create({
       model: "kimi-k2-0905",
       messages: say("Story [[sim:drop-after=0]]"),
@@ -213,8 +213,7 @@ test.describe("after the first byte", () => {
     expect(await logRow(account.id)).toMatchObject({ status: 502, credits: 0, errorCode: "upstream_error" });
   });
 
-  test("an upstream that stalls mid-stream → a timeout event after the idle timeout", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("an upstream that stalls mid-stream → a timeout event after the idle timeout", async ({ account }) => {
     const stream = await openaiClient(account.key).chat.completions.create({
       model: "kimi-k2-0905",
       messages: say("Story [[sim:slow=4500]]"),
@@ -234,8 +233,9 @@ test.describe("after the first byte", () => {
     expect(state.ledgerSum).toBe(state.balance);
   });
 
-  test("a client that disconnects mid-stream aborts the upstream request and is charged once", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a client that disconnects mid-stream aborts the upstream request and is charged once", async ({
+    account,
+  }) => {
     const user = `disconnect-${randomUUID()}`;
     const client = new AbortController();
     const { res, reader } = await rawStream(
@@ -261,8 +261,9 @@ test.describe("after the first byte", () => {
     expect(await creditState(account.id)).toMatchObject({ balance: 4, ledgerSum: 4 });
   });
 
-  test("a client that disconnects before the upstream answers aborts it and is not charged", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a client that disconnects before the upstream answers aborts it and is not charged", async ({
+    account,
+  }) => {
     const user = `early-disconnect-${randomUUID()}`;
     const client = new AbortController();
     const pending = fetch(`${API_BASE}/chat/completions`, {
@@ -282,8 +283,7 @@ test.describe("after the first byte", () => {
 });
 
 test.describe("thinking models", () => {
-  test("a replayed assistant tool-call turn without reasoning_content is repaired", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("a replayed assistant tool-call turn without reasoning_content is repaired", async ({ account }) => {
     const openai = openaiClient(account.key);
     const tools: OpenAI.ChatCompletionTool[] = [
       {

@@ -9,6 +9,8 @@ import { signedInContext } from "./billing-helpers";
 // characters (PostgreSQL text cannot hold them). Each must get a clean 4xx in its surface's error
 // shape, cost nothing, and leave the server answering.
 
+test.use({ accountOptions: { credits: 5 } });
+
 const BOMB_DEPTH = 100_000;
 // The UI routes' own body limits are smaller; 20,000 levels overflow JSON.stringify all the same.
 const UI_BOMB_DEPTH = 20_000;
@@ -110,8 +112,7 @@ function expectNestingError(error: unknown, surface: "openai" | "anthropic") {
 
 test.describe("JSON nested deeper than the limit", () => {
   for (const { name, path, surface, body } of API_BOMBS) {
-    test(`${name} → 400 invalid_request, nothing charged, the server still answers`, async () => {
-      const account = await createAccount({ credits: 5 });
+    test(`${name} → 400 invalid_request, nothing charged, the server still answers`, async ({ account }) => {
       for (const deep of [bomb(BOMB_DEPTH), objectBomb(BOMB_DEPTH)]) {
         const res = await post(path, account.key, body(deep));
         expect(res.status).toBe(400);
@@ -127,8 +128,9 @@ test.describe("JSON nested deeper than the limit", () => {
   }
 
   for (const { name, path, surface, body, around } of API_BOMBS) {
-    test(`${name.replace("100,000-deep", "limit-deep")}: parsed at the limit, refused one level past it`, async () => {
-      const account = await createAccount({ credits: 5 });
+    test(`${name.replace("100,000-deep", "limit-deep")}: parsed at the limit, refused one level past it`, async ({
+      account,
+    }) => {
       const atLimit = await post(path, account.key, body(objectBomb(MAX_JSON_DEPTH - around)));
       expect(atLimit.status).toBe(200);
       await atLimit.json();
@@ -195,8 +197,9 @@ test.describe("JSON nested deeper than the limit", () => {
 test.describe("a 100 KB model id", () => {
   const model = `kimi-${"x".repeat(100_000)}`;
 
-  test("is not echoed back: every surface answers with a short message, and no log row holds it", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("is not echoed back: every surface answers with a short message, and no log row holds it", async ({
+    account,
+  }) => {
     const answers = [
       await post("/chat/completions", account.key, JSON.stringify({ model, messages: hello })),
       await post("/messages", account.key, JSON.stringify({ model, max_tokens: 64, messages: hello })),
@@ -233,8 +236,7 @@ test.describe("a 100 KB model id", () => {
     expect(await creditState(account.id)).toMatchObject({ balance: 4, ledgerSum: 4 });
   });
 
-  test("an unknown endpoint's path is not echoed back whole either", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("an unknown endpoint's path is not echoed back whole either", async ({ account }) => {
     const res = await post(`/${"p".repeat(8_000)}`, account.key, "{}");
     expect(res.status).toBe(404);
     const { error } = await res.json();
@@ -244,8 +246,7 @@ test.describe("a 100 KB model id", () => {
 });
 
 test.describe("NUL characters", () => {
-  test("in the model id: a clean 4xx on every surface, never a 500", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("in the model id: a clean 4xx on every surface, never a 500", async ({ account }) => {
     const model = "kimi-k2\u0000";
     const answers = [
       await post("/chat/completions", account.key, JSON.stringify({ model, messages: hello })),
@@ -267,8 +268,7 @@ test.describe("NUL characters", () => {
     await expect.poll(() => creditState(account.id)).toMatchObject({ balance: 4, ledgerSum: 4 });
   });
 
-  test("in everything else an API call carries: served, charged once and logged", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("in everything else an API call carries: served, charged once and logged", async ({ account }) => {
     const nul = "a\u0000b";
     const openai = await post(
       "/chat/completions",
@@ -306,8 +306,9 @@ test.describe("NUL characters", () => {
     expect(await creditState(account.id)).toMatchObject({ balance: 3, ledgerSum: 3 });
   });
 
-  test("in a key's name: control characters other than NUL (which UI bodies drop) are a 400 naming the field, and no key is made", async () => {
-    const account = await createAccount({ credits: 5 });
+  test("in a key's name: control characters other than NUL (which UI bodies drop) are a 400 naming the field, and no key is made", async ({
+    account,
+  }) => {
     const dashboard = await signedInContext(account.email, account.password);
     for (const name of ["prod\u0001key", "\u001f", "line\nbreak", "del\u007f"]) {
       const res = await dashboard.post("/api/keys", { data: { name } });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { BASE_URL, createAccount, database, expect, SAVED_SETTINGS, test, uniqueEmail } from "../fixtures";
+import { BASE_URL, database, expect, SAVED_SETTINGS, test, uniqueEmail } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 
 // A NUL character (U+0000) in text the UI stores or looks up: PostgreSQL refuses it in text (a 500
@@ -10,8 +10,7 @@ const NUL = "\u0000";
 const ORIGIN = { Origin: BASE_URL };
 const settings = { ...SAVED_SETTINGS, systemPrompt: `Be brief.${NUL}`, stop: [`${NUL}END`] };
 
-test("conversations: titles, messages and settings with NUL are saved without it", async () => {
-  const account = await createAccount();
+test("conversations: titles, messages and settings with NUL are saved without it", async ({ account }) => {
   const api = await signedInContext(account.email, account.password);
   const created = await api.post("/api/conversations", {
     headers: ORIGIN,
@@ -50,8 +49,7 @@ test("conversations: titles, messages and settings with NUL are saved without it
   await api.dispose();
 });
 
-test("ids with NUL in URLs are 'not found', never a 500", async () => {
-  const account = await createAccount();
+test("ids with NUL in URLs are 'not found', never a 500", async ({ account }) => {
   const api = await signedInContext(account.email, account.password);
   for (const [method, path] of [
     ["GET", "/api/conversations/%00"],
@@ -82,8 +80,8 @@ test("ids with NUL in URLs are 'not found', never a 500", async () => {
 
 test("a key name, a registration and an Enterprise inquiry with NUL are saved without it", async ({
   request,
+  account,
 }) => {
-  const account = await createAccount();
   const api = await signedInContext(account.email, account.password);
   const key = await api.post("/api/keys", { headers: ORIGIN, data: { name: `ci${NUL}-key` } });
   expect(key.status()).toBe(201);

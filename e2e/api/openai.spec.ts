@@ -3,6 +3,8 @@ import { API_BASE, createAccount, creditState, expect, test } from "../fixtures"
 
 // The official `openai` client against our gateway, changing nothing but the base URL.
 
+test.use({ accountOptions: { credits: 10 } });
+
 function client(key: string) {
   return new OpenAI({ apiKey: key, baseURL: API_BASE, maxRetries: 0 });
 }
@@ -24,8 +26,7 @@ test("lists only routable models, with the aliases", async () => {
   expect(models.data.every((m) => m.object === "model")).toBe(true);
 });
 
-test("non-stream completion charges exactly one credit", async () => {
-  const account = await createAccount({ credits: 10 });
+test("non-stream completion charges exactly one credit", async ({ account }) => {
   const { data, response } = await client(account.key)
     .chat.completions.create({ model: "kimi-k2", messages: [{ role: "user", content: "Say hello" }] })
     .withResponse();
@@ -42,8 +43,7 @@ test("non-stream completion charges exactly one credit", async () => {
   expect(state).toMatchObject({ balance: 9, ledgerSum: 9 });
 });
 
-test("streams with usage and ends cleanly", async () => {
-  const account = await createAccount({ credits: 10 });
+test("streams with usage and ends cleanly", async ({ account }) => {
   const stream = await client(account.key).chat.completions.create({
     model: "kimi-k2-0905",
     messages: [{ role: "user", content: "Tell me a story" }],
@@ -64,8 +64,7 @@ test("streams with usage and ends cleanly", async () => {
   expect((await creditState(account.id)).balance).toBe(9);
 });
 
-test("a thinking model passes reasoning_content through, streamed and not", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a thinking model passes reasoning_content through, streamed and not", async ({ account }) => {
   const openai = client(account.key);
   const res = await openai.chat.completions.create({
     model: "kimi-k2-thinking",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ENTERPRISE_INQUIRIES_PER_HOUR } from "@/lib/ip-limits";
 import { EMAIL_IP_FAILURES_PER_MINUTE } from "@/lib/sign-in-throttle";
-import { createAccount, expect, test, uniqueEmail } from "../fixtures";
+import { expect, test, uniqueEmail } from "../fixtures";
 import {
   clientFrom,
   type OwnServer,
@@ -104,8 +104,9 @@ test.describe("a server trusting no proxy (the default)", () => {
     expect((await other.postJson("/api/enterprise", inquiry(99))).status).toBe(201);
   });
 
-  test("an attacker's wrong passwords from elsewhere do not lock the owner out", async () => {
-    const owner = await createAccount();
+  test("an attacker's wrong passwords from elsewhere do not lock the owner out", async ({
+    account: owner,
+  }) => {
     const attacker = clientFrom(randomLoopback(), server.url);
     const results: string[] = [];
     for (let i = 0; i < EMAIL_IP_FAILURES + 2; i++) {

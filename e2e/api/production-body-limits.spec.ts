@@ -114,8 +114,9 @@ test("after a chunked body's 413 the same connection serves the next request", a
   socket.destroy();
 });
 
-test("a body that trickles in gets a JSON 408 within seconds, on Next's routes and on the gateway's own", async () => {
-  const account = await createAccount();
+test("a body that trickles in gets a JSON 408 within seconds, on Next's routes and on the gateway's own", async ({
+  account,
+}) => {
   const heads = {
     // A route of Next's that reads its body before anything else.
     next:

@@ -7,6 +7,8 @@ import { startStripeModeServer } from "./stripe-server";
 // The production server (scripts/server.ts) is two processes: the gateway answers API-key
 // requests itself and proxies everything else to Next.js. These check the seams between them.
 
+test.use({ accountOptions: { credits: 10 } });
+
 const hello = { model: "kimi-k2", messages: [{ role: "user", content: "Hello" }] };
 
 function chat(key: string) {
@@ -17,8 +19,9 @@ function chat(key: string) {
   });
 }
 
-test("a key revoked on the dashboard is refused by the gateway process at once, though it was cached", async () => {
-  const account = await createAccount({ credits: 10 });
+test("a key revoked on the dashboard is refused by the gateway process at once, though it was cached", async ({
+  account,
+}) => {
   // Used, so the gateway process holds it in its key cache (5 s).
   expect((await chat(account.key)).status).toBe(200);
 

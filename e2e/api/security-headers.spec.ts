@@ -4,6 +4,8 @@ import { API_BASE, BASE_URL, createAccount, expect, test } from "../fixtures";
 // with a fresh nonce on every script), static files, the gateway's API answers and errors, Next's
 // JSON routes; HSTS only when the request came over HTTPS (X-Forwarded-Proto from the TLS proxy).
 
+test.use({ accountOptions: { credits: 5 } });
+
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const hello = JSON.stringify({ model: "kimi-k2", messages: [{ role: "user", content: "Hello" }] });
 
@@ -135,8 +137,7 @@ test("a page's CSP: scripts only with this response's nonce, images only from he
   expect(again.get("script-src")).not.toContain(nonce);
 });
 
-test("the API's CORS still works with the CSP on: preflight and answer", async () => {
-  const account = await createAccount({ credits: 5 });
+test("the API's CORS still works with the CSP on: preflight and answer", async ({ account }) => {
   const preflight = await fetch(`${API_BASE}/chat/completions`, {
     method: "OPTIONS",
     headers: {

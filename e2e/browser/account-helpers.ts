@@ -1,15 +1,7 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
-// Steps shared by the account specs: signing in through the real form, and screenshots at the
-// two widths the product must work at, attached to the test report.
-
-export async function signIn(page: Page, account: { email: string; password: string }, next = "/keys") {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
+// Steps shared by the account specs: the form's alert, and screenshots at the two widths the
+// product must work at, attached to the test report.
 
 /** The form's own error (Next.js also renders an empty role="alert" route announcer). */
 export function formAlert(page: Page) {

@@ -1,6 +1,6 @@
 import { MODELS } from "@/lib/providers/catalog";
-import { BASE_URL, createAccount, expect, test } from "../fixtures";
-import { attachScreenshots, signIn } from "./account-helpers";
+import { BASE_URL, createAccount, expect, signIn, test } from "../fixtures";
+import { attachScreenshots } from "./account-helpers";
 
 // The public pages and the signed-in shell: content that must be there, navigation, theme,
 // sign-out, and screenshots of every page at desktop and phone width in the report.
@@ -73,8 +73,7 @@ test("sign-in and registration pages", async ({ page }, testInfo) => {
   );
 });
 
-test("signed-out visitors go to sign-in and come back to the page they wanted", async ({ page }) => {
-  const account = await createAccount();
+test("signed-out visitors go to sign-in and come back to the page they wanted", async ({ page, account }) => {
   await page.goto("/invite");
   await expect(page).toHaveURL(/\/login\?next=%2Finvite$/);
   await page.getByLabel("Email").fill(account.email);

@@ -5,10 +5,11 @@ import {
   createKey,
   creditState,
   expect,
+  signIn,
   test,
   uniqueEmail,
 } from "../fixtures";
-import { formAlert, signIn } from "./account-helpers";
+import { formAlert } from "./account-helpers";
 
 // Accounts and API keys through the browser, as a customer uses them.
 
@@ -89,8 +90,7 @@ test("register through an invite link, create and copy a key, use it, revoke it"
   expect((await refused.json()).error.code).toBe("invalid_api_key");
 });
 
-test("a wrong password or unknown email gets one generic error", async ({ page }) => {
-  const account = await createAccount();
+test("a wrong password or unknown email gets one generic error", async ({ page, account }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill("not-the-password");
@@ -108,8 +108,7 @@ test("a wrong password or unknown email gets one generic error", async ({ page }
   await expect(page).toHaveURL(/\/login\?next=%2Fkeys$/);
 });
 
-test("repeated wrong passwords for one email are slowed down", async ({ page }) => {
-  const account = await createAccount();
+test("repeated wrong passwords for one email are slowed down", async ({ page, account }) => {
   await page.goto("/login");
   const submit = async (password: string) => {
     // The previous attempt's answer resets the form when it lands (React form actions): fill only
@@ -132,8 +131,7 @@ test("repeated wrong passwords for one email are slowed down", async ({ page }) 
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("registering an email twice is refused clearly", async ({ page }) => {
-  const account = await createAccount();
+test("registering an email twice is refused clearly", async ({ page, account }) => {
   await page.goto("/register");
   await page.getByLabel("Email").fill(account.email.toUpperCase());
   await page.getByLabel("Password").fill("another-password");
@@ -142,8 +140,7 @@ test("registering an email twice is refused clearly", async ({ page }) => {
   await expect(page).toHaveURL(/\/register/);
 });
 
-test("the 51st active key is refused with a clear message", async ({ page }) => {
-  const account = await createAccount(); // has 1 key
+test("the 51st active key is refused with a clear message", async ({ page, account }) => {
   for (let i = 2; i <= 50; i++) await createKey(account.id, { name: `key ${i}` });
 
   await signIn(page, account, "/keys");
@@ -171,8 +168,11 @@ test("the 51st active key is refused with a clear message", async ({ page }) => 
   await expect(page.getByRole("dialog").getByText("You will not see this key again.")).toBeVisible();
 });
 
-test("another user cannot read, revoke or see usage of someone's keys", async ({ browser, page }) => {
-  const owner = await createAccount();
+test("another user cannot read, revoke or see usage of someone's keys", async ({
+  browser,
+  page,
+  account: owner,
+}) => {
   const intruder = await createAccount();
   const ownerKeyUrl = `/api/keys/${owner.keyId}`;
 

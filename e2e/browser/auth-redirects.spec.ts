@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createAccount, expect, test, uniqueEmail } from "../fixtures";
+import { expect, test, uniqueEmail } from "../fixtures";
 
 // The sign-up and sign-in forms, opened from a link whose `next` points off-site in disguise,
 // must leave the browser on this site. Any request to the attacker's host is recorded and refused.
@@ -30,8 +30,7 @@ for (const trick of TRICKS) {
   });
 }
 
-test("signing in from /login?next=<trick> stays on this site", async ({ page }) => {
-  const account = await createAccount();
+test("signing in from /login?next=<trick> stays on this site", async ({ page, account }) => {
   const offsite = await watchOffsite(page);
   await page.goto(`/login?${new URLSearchParams({ next: "/.//evil.example/x" })}`);
   await page.getByLabel("Email").fill(account.email);

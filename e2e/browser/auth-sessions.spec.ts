@@ -1,13 +1,15 @@
 import { request } from "@playwright/test";
-import { BASE_URL, createAccount, expect, test } from "../fixtures";
-import { signIn } from "./account-helpers";
+import { BASE_URL, expect, test } from "../fixtures";
 
 // The product's own "Sign out" ends the session on the server: a copy of the cookie taken while
 // signed in is worthless afterwards, to a script and to another browser alike.
 
-test("after Sign out, a copy of the session cookie opens nothing", async ({ page, browser }) => {
-  const account = await createAccount();
-  await signIn(page, account, "/keys");
+test.use({ signInPath: "/keys" });
+
+test("after Sign out, a copy of the session cookie opens nothing", async ({
+  signedInPage: page,
+  browser,
+}) => {
   const stolen = await page.context().cookies();
   expect(stolen.some((c) => c.name.includes("session-token"))).toBe(true);
 

@@ -1,20 +1,13 @@
-import type { Page } from "@playwright/test";
-import { API_BASE, createAccount, creditState, expect, requestLogs, test } from "../fixtures";
+import { API_BASE, creditState, expect, requestLogs, signIn, test } from "../fixtures";
 
 // Buying credits and seeing usage, in Chromium, as a customer would.
 
-async function signIn(page: Page, email: string, password: string, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
+test.use({ accountOptions: { credits: 100 }, signInPath: "/pricing" });
 
-test("a test-mode purchase from /pricing to the new balance and its receipt", async ({ page }) => {
-  const account = await createAccount({ credits: 100 });
-  await signIn(page, account.email, account.password, "/pricing");
-
+test("a test-mode purchase from /pricing to the new balance and its receipt", async ({
+  signedInPage: page,
+  account,
+}) => {
   await expect(page.getByRole("heading", { name: "Pricing", level: 1 })).toBeVisible();
   for (const [name, price] of [
     ["Starter", "$4.99"],
@@ -62,9 +55,7 @@ test("signed out, Buy sends you to sign in and back to /pricing", async ({ page 
   await expect(page.getByLabel("Email")).toBeVisible();
 });
 
-test("cancelling the test checkout charges nothing", async ({ page }) => {
-  const account = await createAccount({ credits: 100 });
-  await signIn(page, account.email, account.password, "/pricing");
+test("cancelling the test checkout charges nothing", async ({ signedInPage: page, account }) => {
   await page.getByRole("button", { name: "Buy Premium" }).click();
   await page.waitForURL(/\/billing\/test-checkout\//);
   await page.getByRole("link", { name: "Cancel" }).click();
@@ -72,8 +63,7 @@ test("cancelling the test checkout charges nothing", async ({ page }) => {
   expect((await creditState(account.id)).balance).toBe(100);
 });
 
-test("/my-credits shows totals, charts with data, grants and the ledger", async ({ page }) => {
-  const account = await createAccount({ credits: 100 });
+test("/my-credits shows totals, charts with data, grants and the ledger", async ({ page, account }) => {
   for (const content of ["first", "second", "third"]) {
     const res = await fetch(`${API_BASE}/chat/completions`, {
       method: "POST",
@@ -84,7 +74,7 @@ test("/my-credits shows totals, charts with data, grants and the ledger", async 
   }
   await expect.poll(async () => (await requestLogs(account.id)).length).toBe(3);
 
-  await signIn(page, account.email, account.password, "/my-credits");
+  await signIn(page, account, "/my-credits");
   const totals = page.getByRole("region", { name: "Totals" });
   await expect(totals).toContainText("97 credits");
   await expect(totals).toContainText("Credits used3");
@@ -111,12 +101,11 @@ test("/my-credits shows totals, charts with data, grants and the ledger", async 
   await expect(ledger).toContainText("Never expires");
 });
 
-test("the ledger pages through long histories", async ({ page }) => {
-  const account = await createAccount({ credits: 100 });
+test("the ledger pages through long histories", async ({ page, account }) => {
   const { reserveCredits } = await import("@/lib/data/credits");
   for (let i = 0; i < 25; i++)
     await reserveCredits({ userId: account.id, cost: 1, requestId: `req_page_${account.id}_${i}` });
-  await signIn(page, account.email, account.password, "/my-credits");
+  await signIn(page, account, "/my-credits");
   const pages = page.getByRole("navigation", { name: "Credit history pages" });
   await expect(pages).toContainText("Page 1 of 2");
   await pages.getByRole("link", { name: "Older" }).click();

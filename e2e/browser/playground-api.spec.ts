@@ -1,6 +1,14 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { BASE_URL, createAccount, creditState, expect, requestLogs, SAVED_SETTINGS, test } from "../fixtures";
-import { signInTo } from "./playground-helpers";
+import {
+  BASE_URL,
+  createAccount,
+  creditState,
+  expect,
+  requestLogs,
+  SAVED_SETTINGS,
+  signIn,
+  test,
+} from "../fixtures";
 
 // The playground's UI-facing routes over HTTP with a real session (signed in through /login):
 // the chat route on the gateway pipeline, saved conversations, per-user settings. Writes carry the
@@ -12,7 +20,7 @@ const settings = SAVED_SETTINGS;
 
 async function signedIn(page: Page, credits = 20): Promise<{ api: APIRequestContext; id: string }> {
   const account = await createAccount({ credits });
-  await signInTo(page, account);
+  await signIn(page, account, "/playground");
   return { api: page.request, id: account.id };
 }
 

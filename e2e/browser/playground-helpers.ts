@@ -1,18 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-// Shared steps of the playground specs: sign in through /login, send a message, wait for a reply.
-
-export async function signInTo(
-  page: Page,
-  account: { email: string; password: string },
-  next = "/playground",
-) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
+// Shared steps of the playground specs: send a message, wait for a reply.
 
 export const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
 export const replies = (scope: Page | Locator) => scope.getByRole("article", { name: "Assistant reply" });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { API_BASE, createAccount, creditState, expect, requestLogs, test } from "../fixtures";
+import { API_BASE, createAccount, creditState, expect, requestLogs, signIn, test } from "../fixtures";
 import {
   chooseModel,
   messageBox,
@@ -7,17 +7,17 @@ import {
   replyText,
   send,
   shellBalance,
-  signInTo,
   waitForReplyDone,
 } from "./playground-helpers";
 
 // The playground end to end in Chromium, against the simulator upstreams (15 ms per chunk).
 
+test.use({ accountOptions: { credits: 10 } });
+
 test("a reply streams in visibly, shows its stats, and the shell's balance drops by its cost", async ({
-  page,
+  signedInPage: page,
+  account,
 }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
   await expect.poll(() => shellBalance(page)).toBe(10);
 
   // A slower stream (60 ms a chunk) so that a loaded CI machine still sees it grow.
@@ -66,11 +66,10 @@ test("a reply streams in visibly, shows its stats, and the shell's balance drops
 });
 
 test("Stop ends a reply early, keeps what arrived, and aborts the upstream request", async ({
-  page,
+  signedInPage: page,
   request,
+  account,
 }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
   const prompt = "[[sim:slow=80]] Write a long story about lighthouses";
   await send(page, prompt);
   const reply = replies(page).first();
@@ -105,9 +104,9 @@ test("Stop ends a reply early, keeps what arrived, and aborts the upstream reque
     .toEqual([[499, "client_closed", 1]]);
 });
 
-test("a thinking model streams its reasoning in a collapsible Thinking panel", async ({ page }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
+test("a thinking model streams its reasoning in a collapsible Thinking panel", async ({
+  signedInPage: page,
+}) => {
   await chooseModel(page, "Kimi K2 Thinking");
   await expect(page.getByRole("combobox", { name: "Model" })).toContainText("Kimi K2 Thinking");
   // Thinking models offer Top K; the default temperature follows the model (1.0).
@@ -161,9 +160,10 @@ test("a thinking model streams its reasoning in a collapsible Thinking panel", a
   expect((await panel.innerText()).length).toBeGreaterThan(20);
 });
 
-test("Regenerate replaces the last reply; editing a message resends from there", async ({ page }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
+test("Regenerate replaces the last reply; editing a message resends from there", async ({
+  signedInPage: page,
+  account,
+}) => {
   await send(page, "Tell me about pelicans");
   await waitForReplyDone(replies(page).first());
 
@@ -189,10 +189,8 @@ test("Regenerate replaces the last reply; editing a message resends from there",
 });
 
 test("a conversation is saved, named by its first message, and survives a reload with its settings", async ({
-  page,
+  signedInPage: page,
 }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
   await chooseModel(page, "Kimi K2 Turbo");
   await page.getByRole("spinbutton", { name: "Temperature" }).fill("0.35");
   await page.getByRole("spinbutton", { name: "Temperature" }).press("Enter");
@@ -234,10 +232,9 @@ test("a conversation is saved, named by its first message, and survives a reload
 });
 
 test("View code shows the chosen model and parameters, and its curl runs against this deployment", async ({
-  page,
+  signedInPage: page,
+  account,
 }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
   await chooseModel(page, "Kimi K2 Turbo");
   const set = async (name: string, value: string) => {
     await page.getByRole("spinbutton", { name }).fill(value);
@@ -287,9 +284,10 @@ test("View code shows the chosen model and parameters, and its curl runs against
   expect(completion.choices[0].message.content.length).toBeGreaterThan(0);
 });
 
-test("compare mode streams two models side by side, each with its own stats", async ({ page }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
+test("compare mode streams two models side by side, each with its own stats", async ({
+  signedInPage: page,
+  account,
+}) => {
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(page.getByRole("button", { name: "Compare" })).toHaveAttribute("aria-pressed", "true");
   await chooseModel(page, "Kimi K2 Thinking", "Compare with");
@@ -338,7 +336,7 @@ const errorCases = [
 for (const c of errorCases) {
   test(`${c.name}: the error is shown and the draft stays in the box`, async ({ page }) => {
     const account = await createAccount({ credits: c.credits });
-    await signInTo(page, account);
+    await signIn(page, account, "/playground");
     await send(page, c.prompt);
     const alert = page.getByRole("alert").filter({ hasText: c.alert });
     await expect(alert).toBeVisible();
@@ -350,9 +348,7 @@ for (const c of errorCases) {
   });
 }
 
-test("rate limited: the error says when to retry and the draft stays", async ({ page }) => {
-  const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
+test("rate limited: the error says when to retry and the draft stays", async ({ signedInPage: page }) => {
   // Use up this balance tier's 20 requests a minute (bad bodies count: the limit is checked first).
   const statuses = await page.evaluate(async () => {
     const out: number[] = [];
@@ -376,7 +372,7 @@ test("rate limited: the error says when to retry and the draft stays", async ({ 
 test("on a 375px phone the settings open in a sheet and a reply still streams", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   const account = await createAccount({ credits: 10 });
-  await signInTo(page, account);
+  await signIn(page, account, "/playground");
   await expect(page.getByRole("slider", { name: "Temperature" })).toBeHidden();
   await page.getByRole("button", { name: "Settings" }).click();
   const sheet = page.getByRole("dialog", { name: "Settings" });

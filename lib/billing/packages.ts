@@ -1,45 +1,6 @@
-// Credit packages (PRODUCT.md §2). Prices are integer cents, all in one currency.
+// Credit packages: lookup, expiry and price formatting. The packages themselves are in policy.ts.
 
-export const PACKAGE_CURRENCY = "usd";
-
-export type PackageId = "starter" | "standard" | "premium";
-
-export interface CreditPackage {
-  id: PackageId;
-  name: string;
-  credits: number;
-  priceCents: number;
-  /** Months of validity; null: no expiry. */
-  validityMonths: number | null;
-  description: string;
-}
-
-export const PACKAGES: readonly CreditPackage[] = [
-  {
-    id: "starter",
-    name: "Starter",
-    credits: 500,
-    priceCents: 499,
-    validityMonths: null,
-    description: "Try things out. Never expires.",
-  },
-  {
-    id: "standard",
-    name: "Standard",
-    credits: 5_000,
-    priceCents: 2_999,
-    validityMonths: 1,
-    description: "For regular use. Valid 1 month.",
-  },
-  {
-    id: "premium",
-    name: "Premium",
-    credits: 20_000,
-    priceCents: 5_999,
-    validityMonths: 1,
-    description: "Best price per request. Valid 1 month.",
-  },
-];
+import { type CreditPackage, PACKAGES } from "@/lib/billing/policy";
 
 export function findPackage(id: string): CreditPackage | undefined {
   return PACKAGES.find((p) => p.id === id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { findPackage, PACKAGE_CURRENCY, packageExpiry } from "@/lib/billing/packages";
+import { findPackage, packageExpiry } from "@/lib/billing/packages";
+import { INVITE_PURCHASE_REWARD, PACKAGE_CURRENCY } from "@/lib/billing/policy";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
 import { type Db, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -14,8 +15,6 @@ import { AppError } from "@/lib/errors";
 // reports a duplicate; any other failure propagates, so the caller answers 5xx and Stripe retries.
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-export const INVITE_PURCHASE_REWARD = 500;
 
 export interface FulfilPurchaseInput {
   provider: "stripe" | "test";

@@ -1,8 +1,8 @@
 import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
-import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/packages";
 import { fulfilPurchase } from "@/lib/billing/payments";
+import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/policy";
 import { markPurchaseExpired } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RATE_LIMIT_TIERS, tierForBalance } from "./tiers";
+import { RATE_LIMIT_TIERS } from "./policy";
+import { tierForBalance } from "./tiers";
 
 describe("tierForBalance", () => {
   it.each([

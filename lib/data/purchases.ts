@@ -1,5 +1,5 @@
 import "server-only";
-import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/packages";
+import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/policy";
 import { db } from "@/lib/db";
 
 // Purchases: one row per checkout session (Stripe or test mode). A row starts "pending" when the

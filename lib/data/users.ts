@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { INVITE_SIGNUP_REWARD, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
 import { type Db, db } from "@/lib/db";
 import { withDbRetry } from "@/lib/db/retry";
@@ -8,8 +9,6 @@ import { AppError } from "@/lib/errors";
 import { sameMailbox } from "@/lib/mailbox";
 import { passwordProblem } from "@/lib/password-policy";
 
-export const SIGNUP_CREDITS = 100;
-export const INVITE_SIGNUP_REWARD = 50;
 const BCRYPT_COST = 10;
 
 const INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no look-alikes

@@ -5,6 +5,7 @@ import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { RegisterForm } from "@/components/auth/register-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser, oauthProviders } from "@/lib/auth";
+import { SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { safeNextPath } from "@/lib/safe-next-path";
 
 export const metadata: Metadata = { title: "Create account" };
@@ -23,7 +24,7 @@ export default async function RegisterPage({
     <Card>
       <CardHeader className="text-center">
         <CardTitle className="text-xl">Create your account</CardTitle>
-        <CardDescription>100 free credits to start — one credit is one request.</CardDescription>
+        <CardDescription>{SIGNUP_CREDITS} free credits to start — one credit is one request.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <OAuthButtons providers={oauthProviders()} next={next} invite={invite} />

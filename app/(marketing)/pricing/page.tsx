@@ -8,7 +8,8 @@ import { formatNumber } from "@/components/credits/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth";
-import { formatCents, PACKAGES } from "@/lib/billing/packages";
+import { formatCents } from "@/lib/billing/packages";
+import { PACKAGES, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { listPurchases } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
 
@@ -37,7 +38,7 @@ export default async function PricingPage() {
         <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Pricing</h1>
         <p className="mx-auto max-w-2xl text-muted-foreground">
           Pay as you go with credits: 1 credit = 1 successful request, on every model. Failed requests are
-          never charged. New accounts start with 100 free credits.
+          never charged. New accounts start with {SIGNUP_CREDITS} free credits.
         </p>
         {mode === "test" ? (
           <p className="mx-auto flex items-center gap-2 rounded-md border border-warning/40 bg-warning/10 px-3 py-1.5 text-sm text-warning">

@@ -1,22 +1,5 @@
 import Link from "next/link";
-
-export const DOC_SECTIONS = [
-  { id: "overview", title: "Overview" },
-  { id: "authentication", title: "Authentication" },
-  { id: "endpoints", title: "Endpoints" },
-  { id: "models", title: "Models" },
-  { id: "chat-completions", title: "Chat completions" },
-  { id: "streaming", title: "Streaming" },
-  { id: "thinking", title: "Thinking models" },
-  { id: "tools", title: "Tool calling" },
-  { id: "messages", title: "Messages (Anthropic)" },
-  { id: "credits-endpoint", title: "Credits & usage API" },
-  { id: "errors", title: "Errors" },
-  { id: "rate-limits", title: "Rate limits" },
-  { id: "billing", title: "Credits & billing" },
-  { id: "timeouts", title: "Timeouts" },
-  { id: "sdks", title: "SDK examples" },
-] as const;
+import { DOC_SECTIONS } from "@/components/marketing/docs/section-list";
 
 export function DocsToc() {
   return (
@@ -28,7 +11,7 @@ export function DocsToc() {
           href={`#${s.id}`}
           className="rounded-md px-2 py-1.5 text-muted-foreground transition-colors hover:bg-accent hover:text-foreground"
         >
-          {s.title}
+          {s.toc ?? s.title}
         </Link>
       ))}
     </nav>

@@ -1,0 +1,40 @@
+// Directives: `[[sim:name=value@scope]]` in the last user message steer one request.
+
+export interface Directives {
+  fail?: number;
+  hang: boolean;
+  dropAfter?: number;
+  slowMs?: number;
+  echo: boolean;
+}
+
+const DIRECTIVE = /\[\[sim:([a-z-]+)(?:=([^\]@]*))?(?:@([^\]]+))?\]\]/gi;
+
+export function readDirectives(text: string, name: string | undefined): Directives {
+  const found: Directives = { hang: false, echo: false };
+  for (const [, key, value, scope] of text.matchAll(DIRECTIVE)) {
+    if (scope !== undefined && scope !== name) continue;
+    const number = Number(value);
+    const count = value !== undefined && Number.isInteger(number) && number >= 0 ? number : undefined;
+    switch (key?.toLowerCase()) {
+      case "fail":
+        if (count !== undefined && count >= 400 && count <= 599) found.fail = count;
+        break;
+      case "hang":
+        found.hang = true;
+        break;
+      case "drop-after":
+        found.dropAfter = count;
+        break;
+      case "slow":
+        found.slowMs = count;
+        break;
+      case "echo":
+        found.echo = true;
+        break;
+    }
+  }
+  return found;
+}
+
+export const stripDirectives = (text: string) => text.replace(DIRECTIVE, "").replace(/\s+/g, " ").trim();

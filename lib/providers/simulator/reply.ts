@@ -1,0 +1,96 @@
+// Replies: one choice's content, reasoning and tool calls, cut to the request's limits, and the
+// token counts that usage reports.
+
+import type { ChatMessage, FinishReason, ToolCall } from "@/lib/gateway/openai-types";
+import {
+  between,
+  composeJson,
+  composeText,
+  estimateTokens,
+  hashString,
+  pickSome,
+  seededRandom,
+  THOUGHTS,
+  truncateToTokens,
+} from "./text";
+import { makeToolCall, toolsToCall } from "./tools";
+import type { SimulatorRequest } from "./types";
+
+export interface Reply {
+  content: string;
+  reasoning?: string;
+  toolCalls?: ToolCall[];
+  finishReason: FinishReason;
+}
+
+export interface Context {
+  body: SimulatorRequest;
+  prompt: string;
+  thinking: boolean;
+  echo: boolean;
+}
+
+export function messageText(content: ChatMessage["content"]): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/** When the conversation ends with a tool result, the reply opens by citing it. */
+function toolResultLead(messages: ChatMessage[]): string | undefined {
+  const last = messages.at(-1);
+  if (last?.role !== "tool") return undefined;
+  const call = messages.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === last.tool_call_id);
+  const result = messageText(last.content).trim();
+  const snippet = result.length > 160 ? `${result.slice(0, 160)}…` : result;
+  return `The \`${call?.function.name ?? "tool"}\` tool returned: ${snippet}.`;
+}
+
+export function buildReply(ctx: Context, index: number): Reply {
+  const { body, prompt } = ctx;
+  const rng = seededRandom(hashString(`${body.seed ?? ""}\u0000${index}\u0000${prompt}`));
+  const reasoning = ctx.thinking ? pickSome(rng, THOUGHTS, between(rng, 2, 3)).join(" ") : undefined;
+
+  if (ctx.echo) {
+    const { messages: _messages, ...params } = body;
+    return { content: JSON.stringify(params), reasoning, finishReason: "stop" };
+  }
+  const tools = toolsToCall(body, prompt);
+  if (tools.length > 0)
+    return { content: "", reasoning, toolCalls: tools.map(makeToolCall), finishReason: "tool_calls" };
+
+  const lead = toolResultLead(body.messages);
+  const full =
+    body.response_format?.type === "json_object"
+      ? composeJson(rng, prompt, lead)
+      : composeText(rng, prompt, lead);
+  return applyLimits({ content: full, reasoning, finishReason: "stop" }, body);
+}
+
+/** Stop sequences cut the content; the token budget covers reasoning first, then content. */
+function applyLimits(reply: Reply, body: SimulatorRequest): Reply {
+  const stops = typeof body.stop === "string" ? [body.stop] : (body.stop ?? []);
+  const cut = Math.min(...stops.map((s) => (s ? reply.content.indexOf(s) : -1)).filter((i) => i >= 0));
+  const content = Number.isFinite(cut) ? reply.content.slice(0, cut) : reply.content;
+
+  const limit = body.max_completion_tokens ?? body.max_tokens;
+  if (limit === undefined) return { ...reply, content };
+  const reasoning = reply.reasoning === undefined ? undefined : truncateToTokens(reply.reasoning, limit);
+  const remaining = limit - estimateTokens(reasoning ?? "");
+  const truncated = truncateToTokens(content, Math.max(0, remaining));
+  const cutShort = truncated !== content || reasoning !== reply.reasoning;
+  return { content: truncated, reasoning, finishReason: cutShort ? "length" : reply.finishReason };
+}
+
+export function replyTokens(reply: Reply): number {
+  const calls = (reply.toolCalls ?? []).map((c) => c.function.name + c.function.arguments).join("");
+  return estimateTokens(reply.reasoning ?? "") + estimateTokens(reply.content) + estimateTokens(calls);
+}
+
+export function promptTokens(body: SimulatorRequest): number {
+  const lines = body.messages.map(
+    (m) =>
+      `${m.role}: ${messageText(m.content)}${m.reasoning_content ?? ""}${m.tool_calls ? JSON.stringify(m.tool_calls) : ""}`,
+  );
+  return estimateTokens(lines.join("\n") + (body.tools ? JSON.stringify(body.tools) : ""));
+}
