@@ -14,7 +14,7 @@ import { logger } from "@/lib/logger";
 // Bearer or X-API-Key — headers only), rate limit, JSON body under the size limit, error
 // mapping in the surface's shape, and the headers every authenticated response carries. It works
 // on a small request/response pair of its own rather than Web Request/Response, so the gateway
-// process (scripts/server.ts, lib/http/node-adapter.ts) serves it straight from Node's HTTP
+// process (server/main.ts, server/node-adapter.ts) serves it straight from Node's HTTP
 // objects (~0.15 ms a call less here); Next calls the same route through the Web adapter.
 
 // Every response carries these two; a browser reads the rest only from a preflight's answer, so

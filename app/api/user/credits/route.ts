@@ -1,19 +1,19 @@
 // GET /api/user/credits — balance, grants, totals and usage by day and hour; for an API key or the signed-in session.
+import { creditsWithApiKey } from "@/lib/api/credits";
 import { getSessionUser } from "@/lib/auth";
 import { getCreditsReport } from "@/lib/data/usage-stats";
 import { AppError, errorResponse, toAppError } from "@/lib/errors";
 import { CORS_HEADERS, corsPreflight } from "@/lib/http/api-key";
 import { logger } from "@/lib/logger";
-import { getCreditsWithApiKey } from "./with-api-key";
 
 export const dynamic = "force-dynamic";
 
 export const OPTIONS = corsPreflight;
 
-// With a key it is a public API call (./with-api-key.ts); without one, the dashboard's session
+// With a key it is a public API call (lib/api/credits.ts); without one, the dashboard's session
 // cookie is accepted instead.
 export async function GET(req: Request): Promise<Response> {
-  if (req.headers.has("authorization") || req.headers.has("x-api-key")) return getCreditsWithApiKey(req);
+  if (req.headers.has("authorization") || req.headers.has("x-api-key")) return creditsWithApiKey(req);
   try {
     const user = await getSessionUser();
     if (!user) {

@@ -23,7 +23,7 @@ beforeAll(async () => {
     res.end(JSON.stringify(req.headers));
   });
   const nextPort = await listen(next);
-  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, { gatewayToken: TOKEN });
+  const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, { headersTimeoutMs: 60_000, gatewayToken: TOKEN });
   gateway = http.createServer((req, res) => proxy.web(req, res));
   port = await listen(gateway);
 });

@@ -12,10 +12,8 @@ import {
 import { anthropicEventStream } from "@/lib/gateway/anthropic-stream";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
 import { startChat } from "@/lib/gateway/pipeline";
-import { apiEventStream, apiJson, corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiEventStream, apiJson, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
-
-export const dynamic = "force-dynamic";
 
 // `anthropic-version` and `anthropic-beta` are accepted and ignored: there is one version of this
 // API, and betas that change the wire format are not offered.
@@ -24,7 +22,7 @@ export const dynamic = "force-dynamic";
 // kimi-k2-thinking* always answer with a `thinking` block first; other models ignore the parameter.
 // Rejecting it would break clients (Claude Code among them) that send it by default.
 
-export const POST = withApiKey("anthropic", async ({ req, body, key, requestId, headers }) => {
+export const messages = withApiKey("anthropic", async ({ req, body, key, requestId, headers }) => {
   const parsed = anthropicRequestSchema.safeParse(body);
   if (!parsed.success) throw new AppError("invalid_request", describeValidationError(parsed.error));
   const anthropic = parsed.data;
@@ -82,5 +80,3 @@ function withAnthropicParam<T>(check: () => T): T {
     throw error;
   }
 }
-
-export const OPTIONS = corsPreflight;

@@ -1,15 +1,12 @@
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions (stream and non-stream), API key auth.
-
 import { AppError, errorResponse, zodToAppError } from "@/lib/errors";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
 import { openAIEventStream } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
-import { apiEventStream, apiJson, CORS_HEADERS, corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiEventStream, apiJson, CORS_HEADERS, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 
-export const dynamic = "force-dynamic";
-
-export const POST = withApiKey("openai", async ({ req, body, key, requestId, headers }) => {
+export const chatCompletions = withApiKey("openai", async ({ req, body, key, requestId, headers }) => {
   const parsed = chatRequestSchema.safeParse(body);
   if (!parsed.success) throw zodToAppError(parsed.error);
   const model = resolveRoutableModel(parsed.data.model);
@@ -37,9 +34,8 @@ export const POST = withApiKey("openai", async ({ req, body, key, requestId, hea
   return apiEventStream(stream);
 });
 
-export const OPTIONS = corsPreflight;
-
-export function GET(): Response {
+/** What a GET gets: the OpenAI-shaped 405 (other methods get Next's bare one). */
+export function chatCompletionsGet(): Response {
   return errorResponse(
     new AppError("method_not_allowed", "Use POST for /v1/chat/completions."),
     "openai",

@@ -5,14 +5,14 @@ import { bodyTooLarge } from "@/lib/http/body";
 import { newRequestId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 
-// What the production server (scripts/server.ts) takes from a client, bounded in time and size.
+// What the production server (server/main.ts) takes from a client, bounded in time and size.
 // Time: every request — an API-key call too — must arrive whole, headers and body, within the
 // body timeout (Node's own requestTimeout), else a 408 and its connection is closed; only the
 // request is timed, so a reply may stream as long as it runs. Size: a body passed on to Next.js
 // is held to its route's limit (lib/http/body-limits.ts) before Next reads a byte — a declared
 // length over it is refused at once, a chunked body as soon as its count passes it, with its
 // request to Next aborted. The routes the gateway answers itself count their own bodies
-// (lib/http/node-adapter.ts).
+// (server/node-adapter.ts).
 
 interface Answer {
   status: number;

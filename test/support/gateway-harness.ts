@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import { type AppError, errorPayload } from "@/lib/errors";
 import { type ApiRoute, apiJson } from "@/lib/http/api-key";
 import { bodyLimitFor } from "@/lib/http/body-limits";
-import { serveApiRoute } from "@/lib/http/node-adapter";
-import { guardedServer } from "./body-guard";
-import { nextProxy } from "./next-proxy";
+import { guardedServer } from "@/server/body-guard";
+import { nextProxy } from "@/server/next-proxy";
+import { serveApiRoute } from "@/server/node-adapter";
 
-// For tests over real HTTP: a gateway put together as scripts/server.ts puts it (guardedServer,
+// For tests over real HTTP: a gateway put together as server/main.ts puts it (guardedServer,
 // the proxy with the routes' body limits, an API route it answers itself through the Node
 // adapter) in front of a plain Node server standing in for Next.js.
 
@@ -97,6 +97,7 @@ export async function startHarness({
   });
   const nextPort = await listen(next);
   const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, {
+    headersTimeoutMs: 60_000,
     bodyLimit: (path) => bodyLimitFor(path, API_LIMIT),
   });
   const gateway = guardedServer({ bodyTimeoutMs }, (req, res) => {

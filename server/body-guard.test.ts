@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SESSION_BODY_LIMIT, STRIPE_EVENT_LIMIT } from "@/lib/http/body-limits";
 import { CONVERSATION_BODY_LIMIT } from "@/lib/playground/conversation";
-import { API_LIMIT, type Harness, startHarness } from "./gateway-harness";
-import { rawConnection } from "./raw-connection";
-import { chunkedUpload } from "./test-uploads";
+import { API_LIMIT, type Harness, startHarness } from "@/test/support/gateway-harness";
+import { rawConnection } from "@/test/support/raw-connection";
+import { chunkedUpload } from "@/test/support/test-uploads";
 
 // The gateway's limits on bodies it passes on to Next.js, over real HTTP: the production server's
-// pieces in front of a plain Node server standing in for Next (scripts/server/gateway-harness.ts).
+// pieces in front of a plain Node server standing in for Next (test/support/gateway-harness.ts).
 
 let harness: Harness | undefined;
 

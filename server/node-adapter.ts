@@ -8,7 +8,7 @@ import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 
 // Serves the public API's routes (lib/http/api-key.ts) straight from Node's HTTP objects, for the
-// gateway process (scripts/server.ts): no Web Request, Headers or body streams on the way in, the
+// gateway process (server/main.ts): no Web Request, Headers or body streams on the way in, the
 // JSON answer in one write on the way out. The request body is read as it arrives until the
 // route's limit; the signal aborts when the client goes away; an event stream goes out chunk by
 // chunk with backpressure, and a client that leaves cancels it (which aborts the upstream call).

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AppError, errorPayload } from "@/lib/errors";
 import { type ApiRequest, type ApiResponse, type ApiRoute, apiJson } from "@/lib/http/api-key";
 import { parseJsonBytes } from "@/lib/http/body";
-import { serveApiRoute } from "@/lib/http/node-adapter";
+import { serveApiRoute } from "./node-adapter";
 
 // Over real HTTP: a Node server that serves a route through the adapter, and Node's own client
 // (so chunked bodies, early responses and disconnects are the real thing).

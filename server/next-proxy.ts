@@ -3,30 +3,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { createProxyServer } from "http-proxy-3";
-import { env } from "@/lib/env";
 import { AppError, errorPayload } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { MODELS } from "@/lib/providers/catalog";
 import { CountedBody, countBody, refuseDeclaredLength } from "./body-guard";
 import { clientHeaders } from "./client-headers";
 
-// The production server's way to Next.js (scripts/server.ts): everything the gateway process does
+// The production server's way to Next.js (server/main.ts): everything the gateway process does
 // not answer itself is proxied to Next's private port. xfwd: Next sees the public host, as it
 // would without this hop; the client's address is ours to tell it (./client-headers.ts).
 
 export interface NextProxy {
   web(req: IncomingMessage, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-}
-
-/**
- * How long Next may take to begin an answer before the client gets a 504. Next's slowest honest
- * wait is the playground's chat, which answers once an upstream has: every route of the model may
- * take up to the first-byte timeout. So the longest of those, and a minute more.
- */
-export function nextHeadersTimeoutMs(): number {
-  const routes = Math.max(...MODELS.map((m) => m.routes.length));
-  return routes * env().UPSTREAM_FIRST_BYTE_TIMEOUT_MS + 60_000;
 }
 
 class NextTimedOut extends Error {
@@ -38,15 +26,16 @@ class NextTimedOut extends Error {
 export function nextProxy(
   target: string,
   {
-    headersTimeoutMs = nextHeadersTimeoutMs(),
+    headersTimeoutMs,
     gatewayToken = randomBytes(32).toString("base64url"),
     bodyLimit,
   }: {
-    headersTimeoutMs?: number;
+    /** How long Next may take to begin an answer (server/config.ts). */
+    headersTimeoutMs: number;
     gatewayToken?: string;
     /** The body limit of the route at a path (lib/http/body-limits.ts); none when not given. */
     bodyLimit?: (path: string) => number;
-  } = {},
+  },
 ): NextProxy {
   // Kept-alive connections to Next, so that no call pays for a new TCP connection. An idle one is
   // dropped here after 4 s, before Next drops it (Node's keep-alive timeout, 5 s): without an
@@ -68,7 +57,7 @@ export function nextProxy(
   // its 413.
   //
   // A Next that never begins its answer (hung, or stuck on something it awaits) gets
-  // headersTimeoutMs (nextHeadersTimeoutMs), then the client gets a 504 rather than waiting for
+  // headersTimeoutMs (server/config.ts), then the client gets a 504 rather than waiting for
   // ever. Only the start of the answer is timed: an event stream (the playground's replies) may
   // then run as long as it runs.
   proxy.on("proxyReq", (proxyReq, req) => {
@@ -85,7 +74,7 @@ export function nextProxy(
     });
   });
 
-  // A body over its route's limit (scripts/server/body-guard.ts): its request to Next ends with it,
+  // A body over its route's limit (server/body-guard.ts): its request to Next ends with it,
   // so Next never holds more than the limit.
   proxy.on("proxyReq", (proxyReq, _req, _res, options) => {
     const body = options.buffer;

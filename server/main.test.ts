@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 function start(args: string[], env: Record<string, string> = {}) {
   return spawnSync(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", ...args],
+    ["--conditions=react-server", "--import", "tsx", "server/main.ts", ...args],
     {
       encoding: "utf8",
       env: { ...process.env, ...env, LOG_LEVEL: "silent" },
@@ -15,7 +15,7 @@ function start(args: string[], env: Record<string, string> = {}) {
   );
 }
 
-describe("scripts/server.ts arguments", () => {
+describe("server/main.ts arguments", () => {
   it.each([
     [["-p", "nope"], {}, "Invalid port: nope"],
     [["-p", "70000"], {}, "Invalid port: 70000"],

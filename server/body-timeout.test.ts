@@ -1,12 +1,12 @@
 import { once } from "node:events";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { API_LIMIT, DIRECT_PATH, type Harness, startHarness } from "./gateway-harness";
-import { rawConnection } from "./raw-connection";
-import { chunkedUpload, untilClosed } from "./test-uploads";
+import { API_LIMIT, DIRECT_PATH, type Harness, startHarness } from "@/test/support/gateway-harness";
+import { rawConnection } from "@/test/support/raw-connection";
+import { chunkedUpload, untilClosed } from "@/test/support/test-uploads";
 
 // The gateway's time limit on what a client sends, over real HTTP: the production server's pieces
-// in front of a plain Node server standing in for Next.js (scripts/server/gateway-harness.ts).
+// in front of a plain Node server standing in for Next.js (test/support/gateway-harness.ts).
 
 const TIMEOUT = 500;
 let harness: Harness | undefined;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { getCreditsWithApiKey } from "@/app/api/user/credits/with-api-key";
-import { POST as chat } from "@/app/api/v1/chat/completions/route";
-import { POST as countTokens } from "@/app/api/v1/messages/count_tokens/route";
-import { POST as messages } from "@/app/api/v1/messages/route";
-import { GET as listModels } from "@/app/api/v1/models/route";
-import { directRoute } from "./direct-routes";
+import { chatCompletions as chat } from "./chat-completions";
+import { countTokens } from "./count-tokens";
+import { creditsWithApiKey as getCreditsWithApiKey } from "./credits";
+import { messages } from "./messages";
+import { listModels } from "./models";
+import { directRoute } from "./routes";
 
 const key = { authorization: "Bearer sk-kimi-x" };
 

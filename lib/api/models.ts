@@ -1,11 +1,9 @@
 // GET /api/v1/models — the models routable now, in OpenAI's list format (either auth header).
-import { apiJson, corsPreflight, withApiKey } from "@/lib/http/api-key";
+import { apiJson, withApiKey } from "@/lib/http/api-key";
 import { publicModels } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
 
-export const dynamic = "force-dynamic";
-
-export const GET = withApiKey(
+export const listModels = withApiKey(
   "openai",
   async () => {
     const data = publicModels(enabledProviders()).flatMap((m) =>
@@ -25,5 +23,3 @@ export const GET = withApiKey(
   },
   { body: false },
 );
-
-export const OPTIONS = corsPreflight;

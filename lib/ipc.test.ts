@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { afterEach, describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
-
-const { flushChildRequestLogs } = await import("@/lib/data/usage");
+import { afterEach, describe, expect, it } from "vitest";
+import { flushChildRequestLogs } from "@/lib/ipc";
 
 // The parent's half of the hand-over with Next.js at shutdown, against real child processes that
 // stand in for Next (the e2e production-shutdown spec runs the real pair).

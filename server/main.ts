@@ -1,33 +1,34 @@
 // `npm start` — the production server, in two processes. This one, the gateway, listens on the
-// public port and answers every API-key call itself (scripts/server/direct-routes.ts: the very
-// routes app/api/**/route.ts exports, same wrapper and pipeline); everything else it proxies to
+// public port and answers every API-key call itself (the table in lib/api/routes.ts, which Next
+// serves too: same wrapper and pipeline); everything else it proxies to
 // Next.js, which runs as a child process on a private loopback port. Why: inside Next's process
 // each call pays for Next's request pipeline and for the async-context hooks it switches on for
 // every promise (~2 ms and ~0.2 ms per call here); the gateway's process has neither. Keys
-// revoked on the dashboard reach this process at once over the child's IPC channel.
+// revoked on the dashboard reach this process at once over the child's IPC channel (lib/ipc.ts).
 // `npm run dev` stays plain `next dev` (one process, hot reload).
 //
 //   npm start -- [-p PORT] [-H HOSTNAME]      (else PORT, default 3000; hostname default 0.0.0.0)
-import "./server/check-config";
+import "./check-config";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { flushChildRequestLogs, flushRequestLogs } from "@/lib/data/usage";
+import { directRoute } from "@/lib/api/routes";
+import { flushRequestLogs } from "@/lib/data/usage";
 import { ensureMigrated } from "@/lib/db";
-import { env } from "@/lib/env";
-import { acceptRevocationMessage } from "@/lib/gateway/key-cache";
+import { dropFromCache } from "@/lib/gateway/key-cache";
 import { bodyLimitFor } from "@/lib/http/body-limits";
-import { serveApiRoute } from "@/lib/http/node-adapter";
 import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
+import { childMessageHandler, flushChildRequestLogs } from "@/lib/ipc";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { guardedServer } from "./server/body-guard";
-import { directRoute } from "./server/direct-routes";
-import { nextProxy } from "./server/next-proxy";
-import { answerReady, isReadyProbe } from "./server/ready";
+import { guardedServer } from "./body-guard";
+import { serverConfig } from "./config";
+import { nextProxy } from "./next-proxy";
+import { serveApiRoute } from "./node-adapter";
+import { answerReady, isReadyProbe } from "./ready";
 
 /** `-p PORT` (else PORT, else 3000) and `-H HOSTNAME` (else 0.0.0.0); anything else exits 2. */
 function options(): { port: number; hostname: string } {
@@ -93,7 +94,7 @@ async function main() {
       env: { ...process.env, PORT: String(nextPort), KIMI_GATEWAY_TOKEN: gatewayToken },
     },
   );
-  next.on("message", acceptRevocationMessage);
+  next.on("message", childMessageHandler({ keyRevoked: dropFromCache }));
   next.once("exit", (code, signal) => {
     if (stopping) return;
     logger.error({ code, signal }, "Next.js exited; stopping the server");
@@ -102,13 +103,14 @@ async function main() {
   await waitUntilServing(`http://127.0.0.1:${nextPort}/api/health`, next);
 
   // Every request must arrive whole within BODY_TIMEOUT_MS; bodies for Next are held to their
-  // route's limit (scripts/server/body-guard.ts).
-  const { BODY_TIMEOUT_MS, MAX_BODY_BYTES } = env();
+  // route's limit (server/body-guard.ts).
+  const config = serverConfig();
   const proxy = nextProxy(`http://127.0.0.1:${nextPort}`, {
+    headersTimeoutMs: config.nextHeadersTimeoutMs,
     gatewayToken,
-    bodyLimit: (path) => bodyLimitFor(path, MAX_BODY_BYTES),
+    bodyLimit: (path) => bodyLimitFor(path, config.maxBodyBytes),
   });
-  const server = guardedServer({ bodyTimeoutMs: BODY_TIMEOUT_MS }, (req, res) => {
+  const server = guardedServer({ bodyTimeoutMs: config.bodyTimeoutMs }, (req, res) => {
     if (isReadyProbe(req)) {
       answerReady(res, stopping).catch((error: unknown) => {
         logger.error({ err: error }, "readiness check failed");
