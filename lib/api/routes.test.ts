@@ -4,7 +4,7 @@ import { countTokens } from "./count-tokens";
 import { creditsWithApiKey as getCreditsWithApiKey } from "./credits";
 import { messages } from "./messages";
 import { listModels } from "./models";
-import { directRoute } from "./routes";
+import { directRoute, serveFromTable } from "./routes";
 
 const key = { authorization: "Bearer sk-kimi-x" };
 
@@ -42,5 +42,38 @@ describe("directRoute", () => {
     ["GET", undefined, {}],
   ])("leaves %s %s to Next", (method, url, headers) => {
     expect(directRoute({ method, url, headers })).toBeUndefined();
+  });
+});
+
+describe("serveFromTable (Next's catch-all)", () => {
+  const at = (method: string, path: string) => new Request(`http://localhost${path}`, { method });
+
+  it("answers an unknown path with an OpenAI-shaped 404 and CORS headers", async () => {
+    const res = await serveFromTable(at("POST", "/api/v1/nope"));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await res.json()).toMatchObject({
+      error: { code: "not_found", message: "Unknown endpoint: POST /api/v1/nope. See /docs." },
+    });
+  });
+
+  it("answers GET on chat completions with the OpenAI-shaped 405, other wrong methods with a bare one", async () => {
+    const get = await serveFromTable(at("GET", "/api/v1/chat/completions"));
+    expect(get.status).toBe(405);
+    expect(await get.json()).toMatchObject({ error: { code: "method_not_allowed" } });
+    for (const [method, path] of [
+      ["PUT", "/api/v1/chat/completions"],
+      ["GET", "/api/v1/messages"],
+      ["HEAD", "/api/v1/messages/count_tokens"],
+      ["POST", "/api/v1/models"],
+    ] as const) {
+      const res = await serveFromTable(at(method, path));
+      expect(res.status).toBe(405);
+      expect(await res.text()).toBe("");
+    }
+  });
+
+  it("leaves the API-key-only entries to their own routes", async () => {
+    expect((await serveFromTable(at("GET", "/api/user/credits"))).status).toBe(404);
   });
 });
