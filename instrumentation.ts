@@ -2,6 +2,6 @@
 // the production server's child, stop cleanly with it). The Node-only part is its own module.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { registerNode } = await import("@/lib/server/instrumentation-node");
+  const { registerNode } = await import("@/server/instrumentation-node");
   await registerNode();
 }

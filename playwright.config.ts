@@ -66,7 +66,7 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `node --conditions=react-server --import tsx scripts/server.ts -p ${env.APP_PORT}`,
+      command: `node --conditions=react-server --import tsx server/main.ts -p ${env.APP_PORT}`,
       url: `${env.APP_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

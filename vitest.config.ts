@@ -11,7 +11,7 @@ export default defineConfig({
     conditions: ["react-server"],
   },
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
     environment: "node",
     // Database-backed tests share two cores with everything else in CI.
     testTimeout: 20_000,

@@ -33,7 +33,7 @@ function spawnServer(port: number, overrides: Record<string, string | undefined>
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", "-p", String(port)],
+    ["--conditions=react-server", "--import", "tsx", "server/main.ts", "-p", String(port)],
     { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import net from "node:net";
-import { rawConnection } from "../../scripts/server/raw-connection";
-import { chunkedUpload, untilClosed } from "../../scripts/server/test-uploads";
+import { rawConnection } from "../../test/support/raw-connection";
+import { chunkedUpload, untilClosed } from "../../test/support/test-uploads";
 import { createAccount, expect, test } from "../fixtures";
 import { type OwnServer, ownPort, startOwnServer } from "../own-server";
 

@@ -1,10 +1,10 @@
 import http from "node:http";
-import { rawConnection } from "../../scripts/server/raw-connection";
+import { rawConnection } from "../../test/support/raw-connection";
 import { API_BASE, BASE_URL, createAccount, expect, requestLogs, test } from "../fixtures";
 import { signedInContext } from "./billing-helpers";
 import { startStripeModeServer } from "./stripe-server";
 
-// The production server (scripts/server.ts) is two processes: the gateway answers API-key
+// The production server (server/main.ts) is two processes: the gateway answers API-key
 // requests itself and proxies everything else to Next.js. These check the seams between them.
 
 test.use({ accountOptions: { credits: 10 } });

@@ -14,7 +14,7 @@ const url = `http://127.0.0.1:${port}`;
 async function startServer(): Promise<ChildProcess> {
   const server = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts", "-p", String(port)],
+    ["--conditions=react-server", "--import", "tsx", "server/main.ts", "-p", String(port)],
     {
       env: { ...process.env, ...(env as unknown as Record<string, string>), AUTH_URL: url },
       stdio: ["ignore", "pipe", "inherit"],

@@ -1,5 +1,4 @@
 import "server-only";
-import type { ChildProcess } from "node:child_process";
 import { hotExecute } from "@/lib/db/hot";
 import { logger } from "@/lib/logger";
 
@@ -129,38 +128,4 @@ export async function flushRequestLogs(): Promise<void> {
 export function writeRequestLogsAtOnce(): Promise<void> {
   logs.immediate = true;
   return flushRequestLogs();
-}
-
-// The production server's hand-over with Next.js, its child (scripts/server.ts): before Next is
-// told to stop, it writes the logs it holds and says so. Next's own SIGTERM handler exits as soon
-// as its connections are closed, without waiting for a write already under way.
-const FLUSH_ASKED = "kimi:request-logs-flush";
-const FLUSH_DONE = "kimi:request-logs-flushed";
-
-/** In the child: on the parent's word, writes what is queued (and every later log at once), then answers. */
-export function answerRequestLogFlushes(): void {
-  process.on("message", (message: { type?: unknown } | null) => {
-    if (message?.type !== FLUSH_ASKED) return;
-    void writeRequestLogsAtOnce().then(() => process.send?.({ type: FLUSH_DONE }));
-  });
-}
-
-/** In the parent: resolves once `child` has written its queued logs, has gone, or `timeoutMs` has passed. */
-export function flushChildRequestLogs(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (!child.connected) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      child.off("exit", done);
-      resolve();
-    };
-    const onMessage = (message: { type?: unknown } | null) => {
-      if (message?.type === FLUSH_DONE) done();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    child.on("message", onMessage);
-    child.once("exit", done);
-    child.send({ type: FLUSH_ASKED }, (error) => error && done());
-  });
 }

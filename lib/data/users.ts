@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { INVITE_SIGNUP_REWARD, SIGNUP_CREDITS } from "@/lib/billing/policy";
-import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
+import { expireGrants, grantCredits, isUniqueViolation } from "@/lib/data/credits";
 import { type Db, db } from "@/lib/db";
 import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
@@ -147,4 +147,31 @@ async function insertUser(
 
 export async function findUserByEmail(email: string) {
   return db().user.findUnique({ where: { email: normaliseEmail(email) } });
+}
+
+/** The user's balance and the time of their next grant expiry (the playground's chat starts from these). */
+export async function getCreditState({ userId }: { userId: string }) {
+  return db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { balance: true, nextExpiryAt: true },
+  });
+}
+
+/** The signed-in shell's header: id, email, name, spendable balance and invite code. */
+export async function getAccountSummary({ userId }: { userId: string }) {
+  const select = {
+    id: true,
+    email: true,
+    name: true,
+    balance: true,
+    inviteCode: true,
+    nextExpiryAt: true,
+  } as const;
+  let me = await db().user.findUniqueOrThrow({ where: { id: userId }, select });
+  // Grants that expired since the last sweep must not show as spendable.
+  if (me.nextExpiryAt && me.nextExpiryAt <= new Date()) {
+    await expireGrants({ userId });
+    me = await db().user.findUniqueOrThrow({ where: { id: userId }, select });
+  }
+  return { id: me.id, email: me.email, name: me.name, balance: me.balance, inviteCode: me.inviteCode };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
+import { childMessageHandler } from "@/lib/ipc";
 
 vi.mock("server-only", () => ({}));
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -70,7 +71,7 @@ describe.each(targets)("lookupApiKey on $name", (target) => {
     const found = await cache.lookupApiKey(created.key);
     expect(cache.cachedApiKey(created.key)).toBe(found);
     expect(cache.cachedApiKey("not-a-key")).toBeUndefined();
-    cache.acceptRevocationMessage(cache.revocationMessage(created.id));
+    cache.dropFromCache(created.id);
     expect(cache.cachedApiKey(created.key)).toBeUndefined();
   });
 
@@ -86,9 +87,10 @@ describe.each(targets)("lookupApiKey on $name", (target) => {
     // Revoked by another process (as the dashboard's Next.js child does): this one's cache still has it.
     await dbMod.db().apiKey.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
     expect((await cache.lookupApiKey(created.key))?.revokedAt).toBeNull();
-    expect(cache.acceptRevocationMessage({ type: "something-else", keyId: created.id })).toBe(false);
-    expect(cache.acceptRevocationMessage(null)).toBe(false);
-    expect(cache.acceptRevocationMessage(cache.revocationMessage(created.id))).toBe(true);
+    const accept = childMessageHandler({ keyRevoked: cache.dropFromCache });
+    expect(accept({ type: "something-else", keyId: created.id })).toBe(false);
+    expect(accept(null)).toBe(false);
+    expect(accept({ type: "kimi:api-key-revoked", keyId: created.id })).toBe(true);
     expect((await cache.lookupApiKey(created.key))?.revokedAt).toBeInstanceOf(Date);
   });
 });

@@ -2,13 +2,14 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
 import { hotQuery } from "@/lib/db/hot";
+import { tellParent } from "@/lib/ipc";
 import { logger } from "@/lib/logger";
 import { redis, redisSubscriber } from "@/lib/redis";
 
 // API-key lookups are cached by hash for a few seconds, so the hot path does not read the
 // database on every request. Revoking through this process forgets the key at once; so does the
 // production server's gateway process, whose Next.js child tells it over the IPC channel
-// (scripts/server.ts); other instances learn at once through Redis pub/sub when REDIS_URL is set,
+// (server/main.ts); other instances learn at once through Redis pub/sub when REDIS_URL is set,
 // and within KEY_CACHE_TTL_MS otherwise — also while Redis is unreachable, when a revocation still
 // succeeds (the database holds it) and only its fan-out is missed.
 
@@ -121,7 +122,8 @@ export function rememberBalance(userId: string, balance: number, nextExpiryAt?: 
   }
 }
 
-function dropFromCache(keyId: string): void {
+/** Drops a key from this process's cache (also on the Next.js child's word, lib/ipc.ts). */
+export function dropFromCache(keyId: string): void {
   const hash = hashById.get(keyId);
   if (hash) cache.delete(hash);
   hashById.delete(keyId);
@@ -131,27 +133,11 @@ function dropFromCache(keyId: string): void {
 export async function forgetApiKey(keyId: string): Promise<void> {
   dropFromCache(keyId);
   // Resolves once the message is on the channel, so the parent has it before this response goes out.
-  if (process.send) {
-    await new Promise<void>((resolve) =>
-      process.send?.(revocationMessage(keyId), undefined, {}, () => resolve()),
-    );
-  }
+  await tellParent({ type: "kimi:api-key-revoked", keyId });
   try {
     await redis()?.publish(REVOKED_CHANNEL, keyId);
   } catch {
     // Redis is down (lib/redis.ts has logged it): other instances' caches expire the key in
     // KEY_CACHE_TTL_MS, and the revocation itself is already in the database.
   }
-}
-
-export function revocationMessage(keyId: string): { type: typeof REVOKED_CHANNEL; keyId: string } {
-  return { type: REVOKED_CHANNEL, keyId };
-}
-
-/** Takes a message from a child process; a key revocation is applied here at once. */
-export function acceptRevocationMessage(message: unknown): boolean {
-  const m = message as { type?: unknown; keyId?: unknown } | null;
-  if (m?.type !== REVOKED_CHANNEL || typeof m.keyId !== "string") return false;
-  dropFromCache(m.keyId);
-  return true;
 }

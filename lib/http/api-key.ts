@@ -2,20 +2,20 @@ import "server-only";
 import { type Abortable, abortableOf } from "@/lib/abort";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { env } from "@/lib/env";
-import { AppError, type ErrorSurface, errorPayload, toAppError } from "@/lib/errors";
+import { AppError, type ErrorSurface } from "@/lib/errors";
 import { type CachedKey, cachedApiKey, lookupApiKey } from "@/lib/gateway/key-cache";
 import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
+import { errorAnswer } from "@/lib/http/error-answer";
 import { API_SECURITY_HEADERS, HSTS, isHttps } from "@/lib/http/security-headers";
 import { newRequestId } from "@/lib/ids";
-import { logger } from "@/lib/logger";
 
 // The wrapper every public /api/v1 route goes through: request id, API key (Authorization:
 // Bearer or X-API-Key — headers only), rate limit, JSON body under the size limit, error
 // mapping in the surface's shape, and the headers every authenticated response carries. It works
 // on a small request/response pair of its own rather than Web Request/Response, so the gateway
-// process (scripts/server.ts, lib/http/node-adapter.ts) serves it straight from Node's HTTP
-// objects (~0.15 ms a call less here); Next calls the same route through the Web adapter.
+// process (server/main.ts, server/node-adapter.ts) serves it straight from Node's HTTP objects;
+// Next calls the same route through the Web adapter. Errors map as every route's do (route.ts).
 
 // Every response carries these two; a browser reads the rest only from a preflight's answer, so
 // only corsPreflight sends them (half a kilobyte less on every call).
@@ -153,13 +153,7 @@ export function withApiKey(
       for (const [name, value] of headers) res.headers[name] = value;
       return res;
     } catch (error) {
-      const appError = toAppError(error);
-      if (appError.code === "internal_error")
-        logger.error({ err: error, requestId }, "unhandled error in API route");
-      const balance = (error as { balance?: number }).balance;
-      if (typeof balance === "number") headers.set("X-Credits-Remaining", String(balance));
-      const { status, body, retryAfter } = errorPayload(appError, surface);
-      if (retryAfter) headers.set("Retry-After", retryAfter);
+      const { status, body } = errorAnswer(error, surface, headers, { requestId });
       return apiJson(body, { status, headers: Object.fromEntries(headers) });
     }
   };

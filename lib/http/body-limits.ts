@@ -2,7 +2,7 @@ import { CONVERSATION_BODY_LIMIT } from "@/lib/playground/conversation";
 
 // How large a request body may be, by route class. The routes hold their bodies to these as they
 // read them; the production server's gateway holds every body it passes on to Next.js to its
-// route's limit before Next reads a byte (scripts/server/body-guard.ts), so that no route — nor
+// route's limit before Next reads a byte (server/body-guard.ts), so that no route — nor
 // Auth.js, a server action or a page — can be made to hold more.
 
 /** The UI's JSON routes, forms, Auth.js, server actions and pages. */

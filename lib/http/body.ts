@@ -6,7 +6,7 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from "@/lib/json-depth";
 // Reads a JSON request body under a byte limit — also for chunked bodies with no Content-Length,
 // which are counted as they arrive and cut off at the limit. Any Content-Type is read as JSON
 // (curl's default form type included), as OpenAI's own API does. The counting is shared by Web
-// requests (route handlers under Next) and Node's (the gateway process, lib/http/node-adapter.ts).
+// requests (route handlers under Next) and Node's (the gateway process, server/node-adapter.ts).
 
 export function bodyTooLarge(limit: number): AppError {
   return new AppError("body_too_large", `The request body exceeds ${limit} bytes.`);

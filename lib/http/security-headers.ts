@@ -1,6 +1,6 @@
 // The security headers of every response, in one place: pages (proxy.ts: a CSP with a fresh nonce),
 // everything else Next serves (next.config.ts), the public API's answers (lib/http/api-key.ts) and
-// the gateway process's own answers (scripts/server.ts). Pure: next.config.ts imports it too.
+// the gateway process's own answers (server/main.ts). Pure: next.config.ts imports it too.
 
 /** For JSON, event streams and plain-text errors: nothing in them may run, load or be framed. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";

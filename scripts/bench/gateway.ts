@@ -192,7 +192,7 @@ async function main() {
       ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
       "--import",
       "tsx",
-      "scripts/server.ts",
+      "server/main.ts",
       "-p",
       String(APP_PORT),
     ],

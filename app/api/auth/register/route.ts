@@ -3,12 +3,10 @@ import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { createUser } from "@/lib/data/users";
-import { AppError, errorResponse, toAppError } from "@/lib/errors";
-import { parseJsonBody } from "@/lib/http/body";
+import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { isSameOrigin, SESSION_BODY_LIMIT } from "@/lib/http/session";
+import { route } from "@/lib/http/route";
 import { consumeSignup } from "@/lib/ip-limits";
-import { logger } from "@/lib/logger";
 import { passwordProblem } from "@/lib/password-policy";
 
 export const dynamic = "force-dynamic";
@@ -29,13 +27,9 @@ const registerSchema = z.object({
     .transform((v) => v || undefined),
 });
 
-export async function POST(req: Request) {
-  try {
-    if (!isSameOrigin(req)) throw new AppError("forbidden", "Cross-site request refused.");
-    const { email, password, name, inviteCode } = await parseJsonBody(req, registerSchema, {
-      limit: SESSION_BODY_LIMIT,
-      prefixParam: false,
-    });
+export const POST = route(
+  { auth: "none", sameOrigin: true, body: registerSchema },
+  async ({ req, body: { email, password, name, inviteCode } }) => {
     const wait = await consumeSignup(clientIp(req.headers));
     if (wait > 0) {
       throw new AppError(
@@ -56,13 +50,6 @@ export async function POST(req: Request) {
       if (!(error instanceof CredentialsSignin)) throw error;
       signedIn = false;
     }
-    return Response.json(
-      { id: user.id, email: user.email, signedIn },
-      { status: 201, headers: { "Cache-Control": "no-store" } },
-    );
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === "internal_error") logger.error({ err: error }, "registration failed");
-    return errorResponse(appError, "json");
-  }
-}
+    return Response.json({ id: user.id, email: user.email, signedIn }, { status: 201 });
+  },
+);

@@ -1,21 +1,14 @@
-// ANY /api/v1/* (no such endpoint) — an OpenAI-shaped 404 with CORS headers, not the HTML page.
-import { AppError, clipForEcho, errorResponse } from "@/lib/errors";
-import { CORS_HEADERS, corsPreflight } from "@/lib/http/api-key";
+// ANY /api/v1/* — the public API under Next (`next dev`, and what the production server's gateway
+// passes on): served from the one table in lib/api/routes.ts; unknown paths get an OpenAI-shaped
+// 404 with CORS headers, not the HTML page.
+import { serveFromTable } from "@/lib/api/routes";
+import { corsPreflight } from "@/lib/http/api-key";
 
 export const dynamic = "force-dynamic";
 
-function notFound(req: Request): Response {
-  const path = new URL(req.url).pathname;
-  return errorResponse(
-    new AppError("not_found", `Unknown endpoint: ${req.method} ${clipForEcho(path)}. See /docs.`),
-    "openai",
-    CORS_HEADERS,
-  );
-}
-
-export const GET = notFound;
-export const POST = notFound;
-export const PUT = notFound;
-export const PATCH = notFound;
-export const DELETE = notFound;
+export const GET = serveFromTable;
+export const POST = serveFromTable;
+export const PUT = serveFromTable;
+export const PATCH = serveFromTable;
+export const DELETE = serveFromTable;
 export const OPTIONS = corsPreflight;

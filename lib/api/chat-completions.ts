@@ -1,0 +1,44 @@
+// POST /api/v1/chat/completions — OpenAI-compatible chat completions (stream and non-stream), API key auth.
+import { AppError, errorResponse, zodToAppError } from "@/lib/errors";
+import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
+import { openAIEventStream } from "@/lib/gateway/openai-stream";
+import { startChat } from "@/lib/gateway/pipeline";
+import { apiEventStream, apiJson, CORS_HEADERS, withApiKey } from "@/lib/http/api-key";
+import { resolveRoutableModel } from "@/lib/providers/resolve";
+
+export const chatCompletions = withApiKey("openai", async ({ req, body, key, requestId, headers }) => {
+  const parsed = chatRequestSchema.safeParse(body);
+  if (!parsed.success) throw zodToAppError(parsed.error);
+  const model = resolveRoutableModel(parsed.data.model);
+  const request = applyModelRules(parsed.data, model);
+  const outcome = await startChat(
+    {
+      requestId,
+      userId: key.userId,
+      apiKeyId: key.id,
+      source: "api",
+      endpoint: "openai",
+      signal: req.signal,
+      nextExpiryAt: key.user.nextExpiryAt,
+    },
+    model,
+    request,
+  );
+  headers.set("X-Credits-Remaining", String(outcome.balance));
+  headers.set("X-Upstream", outcome.upstream);
+  if (outcome.kind === "json") return apiJson(outcome.completion);
+  const stream = openAIEventStream(outcome.chunks, {
+    includeUsage: Boolean(request.stream_options?.include_usage),
+    cancel: outcome.cancel,
+  });
+  return apiEventStream(stream);
+});
+
+/** What a GET gets: the OpenAI-shaped 405 (other methods get Next's bare one). */
+export function chatCompletionsGet(): Response {
+  return errorResponse(
+    new AppError("method_not_allowed", "Use POST for /v1/chat/completions."),
+    "openai",
+    CORS_HEADERS,
+  );
+}

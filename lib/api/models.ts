@@ -1,0 +1,25 @@
+// GET /api/v1/models — the models routable now, in OpenAI's list format (either auth header).
+import { apiJson, withApiKey } from "@/lib/http/api-key";
+import { publicModels } from "@/lib/providers/catalog";
+import { enabledProviders } from "@/lib/providers/registry";
+
+export const listModels = withApiKey(
+  "openai",
+  async () => {
+    const data = publicModels(enabledProviders()).flatMap((m) =>
+      [m.id, ...m.aliases].map((id) => ({
+        id,
+        object: "model" as const,
+        created: m.created,
+        owned_by: "moonshot-ai",
+        root: m.id,
+        parent: id === m.id ? null : m.id,
+        context_window: m.contextWindow,
+        max_output_tokens: m.maxOutput,
+        thinking: m.thinking,
+      })),
+    );
+    return apiJson({ object: "list", data });
+  },
+  { body: false },
+);

@@ -1,0 +1,71 @@
+import "server-only";
+import { AppError, clipForEcho, errorResponse } from "@/lib/errors";
+import { type ApiRoute, CORS_HEADERS } from "@/lib/http/api-key";
+import { chatCompletions, chatCompletionsGet } from "./chat-completions";
+import { countTokens } from "./count-tokens";
+import { creditsWithApiKey } from "./credits";
+import { messages } from "./messages";
+import { listModels } from "./models";
+
+// The public API, listed once. The production server's gateway process answers these itself
+// (server/main.ts, through the Node adapter); under Next, app/api/v1/[...path]/route.ts answers
+// them from this same table. Everything else — pages, the dashboard's and the playground's
+// routes, CORS preflights, unknown paths, other methods — is Next's.
+
+export interface ApiEndpoint {
+  method: "GET" | "POST";
+  path: string;
+  route: ApiRoute;
+  /** Served from the table only when the request carries an API key (the session path needs Next). */
+  apiKeyOnly?: boolean;
+  /** What a GET gets on a POST endpoint, when not Next's bare 405. */
+  get?: () => Response;
+}
+
+export const API_ROUTES: readonly ApiEndpoint[] = [
+  { method: "POST", path: "/api/v1/chat/completions", route: chatCompletions, get: chatCompletionsGet },
+  { method: "POST", path: "/api/v1/messages", route: messages },
+  { method: "POST", path: "/api/v1/messages/count_tokens", route: countTokens },
+  // Anthropic SDKs append `/v1/messages` to their base URL, so the documented migration
+  // (`base_url=".../api/v1"`) lands here, while `<origin>/api` reaches /api/v1/messages. Both work.
+  { method: "POST", path: "/api/v1/v1/messages", route: messages },
+  { method: "POST", path: "/api/v1/v1/messages/count_tokens", route: countTokens },
+  { method: "GET", path: "/api/v1/models", route: listModels },
+  { method: "GET", path: "/api/user/credits", route: creditsWithApiKey, apiKeyOnly: true },
+];
+
+const BY_PATH = new Map(API_ROUTES.map((entry) => [entry.path, entry]));
+
+/** The route the gateway process answers itself, if any (path and method exact, query ignored). */
+export function directRoute(req: {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}): ApiRoute | undefined {
+  if (!req.url) return undefined;
+  const q = req.url.indexOf("?");
+  const entry = BY_PATH.get(q === -1 ? req.url : req.url.slice(0, q));
+  if (!entry || entry.method !== req.method) return undefined;
+  if (entry.apiKeyOnly && !req.headers.authorization && !req.headers["x-api-key"]) return undefined;
+  return entry.route;
+}
+
+/**
+ * Next's side of the table, for any method but OPTIONS: the route, a 405 for another method (HEAD
+ * counts as GET, as Next has it), and an OpenAI-shaped 404 with CORS headers for unknown paths.
+ */
+export function serveFromTable(req: Request): Promise<Response> | Response {
+  const path = new URL(req.url).pathname;
+  const entry = BY_PATH.get(path);
+  if (!entry || entry.apiKeyOnly) {
+    return errorResponse(
+      new AppError("not_found", `Unknown endpoint: ${req.method} ${clipForEcho(path)}. See /docs.`),
+      "openai",
+      CORS_HEADERS,
+    );
+  }
+  const method = req.method === "HEAD" ? "GET" : req.method;
+  if (entry.method === method) return entry.route(req);
+  if (method === "GET" && entry.get) return entry.get();
+  return new Response(null, { status: 405 });
+}

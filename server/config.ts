@@ -1,0 +1,32 @@
+import { env } from "@/lib/env";
+import { MODELS } from "@/lib/providers/catalog";
+
+// What the production server's own pieces are configured with, read once at start-up and passed
+// to them (server/main.ts), so that none of them reads the environment or the catalog itself.
+
+export interface ServerConfig {
+  /** Every request must arrive whole within this (server/body-guard.ts). */
+  bodyTimeoutMs: number;
+  /** The public API's body limit (lib/http/body-limits.ts). */
+  maxBodyBytes: number;
+  /** How long Next may take to begin an answer before the client gets a 504 (server/next-proxy.ts). */
+  nextHeadersTimeoutMs: number;
+}
+
+export function serverConfig(): ServerConfig {
+  const { BODY_TIMEOUT_MS, MAX_BODY_BYTES } = env();
+  return {
+    bodyTimeoutMs: BODY_TIMEOUT_MS,
+    maxBodyBytes: MAX_BODY_BYTES,
+    nextHeadersTimeoutMs: nextHeadersTimeoutMs(),
+  };
+}
+
+/**
+ * Next's slowest honest wait is the playground's chat, which answers once an upstream has: every
+ * route of the model may take up to the first-byte timeout. So the longest of those, and a minute more.
+ */
+export function nextHeadersTimeoutMs(): number {
+  const routes = Math.max(...MODELS.map((m) => m.routes.length));
+  return routes * env().UPSTREAM_FIRST_BYTE_TIMEOUT_MS + 60_000;
+}

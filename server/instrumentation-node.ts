@@ -1,0 +1,20 @@
+import { writeRequestLogsAtOnce } from "@/lib/data/usage";
+import { ensureMigrated } from "@/lib/db";
+import { answerFlushRequests, hasParent } from "@/lib/ipc";
+
+// What instrumentation.ts runs on the Node.js runtime, apart so that Next's Edge compile of
+// instrumentation.ts never sees a Node API.
+export async function registerNode() {
+  // Under the production server (server/main.ts) Next is a child process. Before stopping it
+  // the parent asks it to write the request logs it holds (lib/ipc.ts), then sends SIGTERM; a
+  // SIGTERM from anyone else still starts the write at once. If the parent goes, the child goes
+  // too, rather than hold its port as an orphan.
+  if (hasParent()) {
+    answerFlushRequests(writeRequestLogsAtOnce);
+    process.once("SIGTERM", () => void writeRequestLogsAtOnce());
+    process.once("disconnect", () => {
+      writeRequestLogsAtOnce().finally(() => process.exit(0));
+    });
+  }
+  await ensureMigrated();
+}
