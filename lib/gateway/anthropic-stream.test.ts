@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 import { AnthropicStreamTranslator } from "./anthropic";
 import { anthropicEventStream } from "./anthropic-stream";
-import type { ChatCompletionChunk } from "./openai-types";
 
 function chunk(delta: ChatCompletionChunk["choices"][number]["delta"], finish: string | null = null) {
   return {

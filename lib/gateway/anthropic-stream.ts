@@ -4,7 +4,7 @@ import {
   type AnthropicStreamTranslator,
   encodeAnthropicEvent,
 } from "@/lib/gateway/anthropic";
-import type { ChatCompletionChunk } from "@/lib/gateway/openai-types";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 
 // Encodes a chat's chunks as Anthropic server-sent events, chunk by chunk (never buffered): the
 // translator decides the events, this stream only moves them. A failure after the first byte

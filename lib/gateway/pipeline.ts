@@ -5,17 +5,13 @@ import { logRequest } from "@/lib/data/usage";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { rememberBalance } from "@/lib/gateway/key-cache";
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionRequest,
-  Usage,
-} from "@/lib/gateway/openai-types";
-import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
 import { logger } from "@/lib/logger";
 import { availableRoutes, type ModelInfo, type ProviderId } from "@/lib/providers/catalog";
 import { providers } from "@/lib/providers/registry";
 import { routeChat } from "@/lib/providers/router";
+import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Usage } from "@/lib/wire/openai";
+import { readSse } from "@/lib/wire/sse";
 
 // One chat request, whatever the surface (OpenAI, Anthropic, playground): reserve credits, route
 // upstream, and settle exactly once. Settlement policy (also on /docs):

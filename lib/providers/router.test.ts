@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { type AbortSwitch, abortableOf } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 import { findModel, type ModelInfo, type ModelRoute, type ProviderId } from "./catalog";
 import { routeChat } from "./router";
 import { fromWebResponse, type Provider, type UpstreamResponse } from "./types";

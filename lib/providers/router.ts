@@ -1,9 +1,9 @@
 import { type Abortable, AbortSwitch } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
-import { parseJsonSafe } from "@/lib/gateway/sse";
 import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
 import type { Provider, UpstreamResponse } from "@/lib/providers/types";
+import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
 // Tries a model's routes in order. Fails over on a connect error, 429, 5xx or a first-byte
 // timeout — all before the first byte reaches the client; once a route has answered 2xx it is

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatMessage,
-  ToolDefinition,
-} from "@/lib/gateway/openai-types";
-import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
+import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatCompletion, ChatCompletionChunk, ChatMessage, ToolDefinition } from "@/lib/wire/openai";
+import { readSse } from "@/lib/wire/sse";
 import {
   estimateTokens,
   type SimulatorOptions,

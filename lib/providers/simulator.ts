@@ -12,8 +12,8 @@ import type {
   ToolCall,
   ToolDefinition,
   Usage,
-} from "@/lib/gateway/openai-types";
-import { encodeSse, SSE_DONE } from "@/lib/gateway/sse";
+} from "@/lib/wire/openai";
+import { encodeSse, SSE_DONE } from "@/lib/wire/sse";
 
 export type SimulatorRequest = ChatCompletionRequest & { model: string };
 

@@ -1,6 +1,6 @@
 import type { AbortSwitch } from "@/lib/abort";
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import type { ProviderId } from "@/lib/providers/catalog";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
 /**
  * An upstream's answer, as little as the router and the pipeline need: the status, a header, the
