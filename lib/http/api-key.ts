@@ -156,8 +156,7 @@ export function withApiKey(
       const appError = toAppError(error);
       if (appError.code === "internal_error")
         logger.error({ err: error, requestId }, "unhandled error in API route");
-      const balance = (error as { balance?: number }).balance;
-      if (typeof balance === "number") headers.set("X-Credits-Remaining", String(balance));
+      if (appError.balance !== undefined) headers.set("X-Credits-Remaining", String(appError.balance));
       const { status, body, retryAfter } = errorPayload(appError, surface);
       if (retryAfter) headers.set("Retry-After", retryAfter);
       return apiJson(body, { status, headers: Object.fromEntries(headers) });

@@ -1,4 +1,3 @@
-import type { AbortSwitch } from "@/lib/abort";
 import type { ProviderId } from "@/lib/providers/catalog";
 import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
@@ -20,8 +19,8 @@ export interface Provider {
   id: ProviderId;
   send(
     body: ChatCompletionRequest,
-    /** `signal` aborts the call (client gone, timeout); undici takes it as it is. */
-    options: { signal: AbortSwitch; thinking: boolean },
+    /** `signal` aborts the call (client gone, timeout). */
+    options: { signal: AbortSignal; thinking: boolean },
   ): Promise<UpstreamResponse>;
 }
 

@@ -59,8 +59,7 @@ export const POST = withSession(async ({ req, user }) => {
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === "internal_error") logger.error({ err: error, requestId }, "playground chat failed");
-    const balance = (error as { balance?: number }).balance;
-    if (typeof balance === "number") headers.set("X-Credits-Remaining", String(balance));
+    if (appError.balance !== undefined) headers.set("X-Credits-Remaining", String(appError.balance));
     return errorResponse(appError, "json", headers);
   }
 });

@@ -61,7 +61,11 @@ export const POST = withApiKey("anthropic", async ({ req, body, key, requestId, 
     inputTokens: estimateInputTokens(anthropic),
     stopSequences,
   });
-  const stream = anthropicEventStream(outcome.chunks, { translator, cancel: outcome.cancel });
+  const stream = anthropicEventStream(outcome.chunks, {
+    translator,
+    cancel: outcome.cancel,
+    fail: outcome.fail,
+  });
   return apiEventStream(stream);
 });
 
