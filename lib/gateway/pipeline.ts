@@ -90,7 +90,7 @@ export async function startChat(
   }
 }
 
-/** Reserves the request's credits; a refusal is logged and carries the database's balance. */
+/** Reserves the request's credits; a refusal carries the database's balance, which the key cache learns. */
 async function reserve(
   ctx: ChatContext,
   cost: number,
