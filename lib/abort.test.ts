@@ -26,19 +26,6 @@ describe("AbortSwitch", () => {
     expect(late).not.toHaveBeenCalled();
     expect(abort.listenerCount("abort")).toBe(0);
   });
-
-  it("makes a Web AbortSignal that follows it, before or after the abort", () => {
-    const before = new AbortSwitch();
-    const signal = before.toSignal();
-    expect(signal.aborted).toBe(false);
-    before.abort(new Error("timeout"));
-    expect(signal.aborted).toBe(true);
-    expect((signal.reason as Error).message).toBe("timeout");
-
-    const after = new AbortSwitch();
-    after.abort(new Error("done"));
-    expect(after.toSignal().aborted).toBe(true);
-  });
 });
 
 describe("abortableOf", () => {

@@ -1,11 +1,9 @@
 import { EventEmitter } from "node:events";
 
-// Calling off work on the request hot path without Web AbortSignals. Making an AbortSignal and
-// hanging its first listener on it costs 20–35 µs here between requests (about 1 µs for an
-// EventEmitter), and a gateway call needed two: one for the client's connection, one for the
-// upstream call. undici takes an EventEmitter that emits "abort" as its `signal` (documented for
-// `request`), so the upstream call needs no AbortSignal either; `toSignal()` makes one on demand
-// for code that wants the Web type (the in-process simulator).
+// The client's side of a request, as the gateway sees it: the Node adapter makes one cheap
+// EventEmitter-based switch per connection (an AbortSignal with a listener costs measurably more on
+// that path), and a Next route's AbortSignal is wrapped with abortableOf(). Upstream calls use a
+// plain AbortController (lib/providers/router.ts).
 
 /** What may be called off: whether it has been, why, and a way to hear it. */
 export interface Abortable {
@@ -15,7 +13,7 @@ export interface Abortable {
   onAbort(listener: () => void): () => void;
 }
 
-/** An Abortable that its owner aborts; undici accepts it as a request's `signal`. */
+/** An Abortable that its owner aborts. */
 export class AbortSwitch extends EventEmitter implements Abortable {
   aborted = false;
   reason: unknown = undefined;
@@ -34,14 +32,6 @@ export class AbortSwitch extends EventEmitter implements Abortable {
     return () => {
       this.removeListener("abort", listener);
     };
-  }
-
-  /** A Web AbortSignal that aborts with this switch. */
-  toSignal(): AbortSignal {
-    const controller = new AbortController();
-    if (this.aborted) controller.abort(this.reason);
-    else this.once("abort", () => controller.abort(this.reason));
-    return controller.signal;
   }
 }
 

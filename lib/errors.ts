@@ -62,26 +62,67 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   upstream_timeout: "The upstream model provider timed out.",
 };
 
+/** The minute window of a rate limit, as the X-RateLimit-* headers report it. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Unix seconds when the minute window resets. */
+  reset: number;
+}
+
+/** One upstream the router tried, and how it answered. */
+export interface UpstreamAttempt {
+  provider: string;
+  status: number | "timeout" | "network";
+}
+
+export interface AppErrorOptions {
+  param?: string | null;
+  /** Seconds, for 429s. */
+  retryAfter?: number;
+  cause?: unknown;
+  /** Credits left after this request's refund or refusal, read from the database (X-Credits-Remaining). */
+  balance?: number;
+  /** The rate-limit window that refused the request (X-RateLimit-* headers). */
+  rateLimit?: RateLimitState;
+  /** The upstreams tried before the router gave up. */
+  attempts?: readonly UpstreamAttempt[];
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly param: string | null;
-  /** Seconds, for 429s. */
   readonly retryAfter: number | undefined;
+  readonly balance: number | undefined;
+  readonly rateLimit: RateLimitState | undefined;
+  readonly attempts: readonly UpstreamAttempt[] | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message?: string,
-    options: { param?: string | null; retryAfter?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message?: string, options: AppErrorOptions = {}) {
     super(message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.param = options.param ?? null;
     this.retryAfter = options.retryAfter;
+    this.balance = options.balance;
+    this.rateLimit = options.rateLimit;
+    this.attempts = options.attempts;
   }
 
   get status(): number {
     return ERROR_CODES[this.code].status;
+  }
+
+  /** The same error, carrying the balance its request was left with. */
+  withBalance(balance: number | undefined): AppError {
+    if (balance === this.balance) return this;
+    return new AppError(this.code, this.message, {
+      param: this.param,
+      retryAfter: this.retryAfter,
+      cause: this.cause,
+      balance,
+      rateLimit: this.rateLimit,
+      attempts: this.attempts,
+    });
   }
 }
 

@@ -7,9 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { parseJsonSafe } from "../lib/gateway/sse";
 import { MAX_JSON_DEPTH } from "../lib/json-depth";
 import { type SimulatorRequest, simulateChatCompletion, simulatorError } from "../lib/providers/simulator";
+import { parseJsonSafe } from "../lib/wire/json";
 
 export interface SimulatorServerOptions {
   port?: number;

@@ -59,7 +59,11 @@ export const messages = withApiKey("anthropic", async ({ req, body, key, request
     inputTokens: estimateInputTokens(anthropic),
     stopSequences,
   });
-  const stream = anthropicEventStream(outcome.chunks, { translator, cancel: outcome.cancel });
+  const stream = anthropicEventStream(outcome.chunks, {
+    translator,
+    cancel: outcome.cancel,
+    fail: outcome.fail,
+  });
   return apiEventStream(stream);
 });
 

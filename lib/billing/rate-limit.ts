@@ -1,7 +1,7 @@
 import "server-only";
 import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import { tierForBalance } from "@/lib/billing/tiers";
-import { AppError } from "@/lib/errors";
+import { AppError, type RateLimitState } from "@/lib/errors";
 import { limiter } from "@/lib/ip-limits";
 
 // Per-key limits in three fixed windows (minute, hour, day); the tier, and so the allowance,
@@ -25,12 +25,7 @@ function getLimiters(): RateLimiterAbstract[] {
   return limiters;
 }
 
-export interface RateLimitState {
-  limit: number;
-  remaining: number;
-  /** Unix seconds when the minute window resets. */
-  reset: number;
-}
+export type { RateLimitState };
 
 function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return {
@@ -57,7 +52,7 @@ export async function consumeRateLimit(input: {
     if (input.headers) setHeaders(input.headers, state);
     return state;
   } catch (error) {
-    const state = (error as { rateLimit?: RateLimitState }).rateLimit;
+    const state = error instanceof AppError ? error.rateLimit : undefined;
     if (state && input.headers) setHeaders(input.headers, state);
     throw error;
   }
@@ -97,15 +92,13 @@ async function countRequest(input: {
     const res = results[i] as RateLimiterRes;
     if (res.consumedPoints > (allowances[i] as number)) {
       const window = WINDOWS[i]?.name ?? "minute";
-      throw Object.assign(
-        new AppError(
-          "rate_limit_exceeded",
-          `Rate limit exceeded: ${allowances[i]} requests per ${window} for this key.`,
-          {
-            retryAfter: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-          },
-        ),
-        { rateLimit: { ...state, remaining: 0 } },
+      throw new AppError(
+        "rate_limit_exceeded",
+        `Rate limit exceeded: ${allowances[i]} requests per ${window} for this key.`,
+        {
+          retryAfter: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+          rateLimit: { ...state, remaining: 0 },
+        },
       );
     }
   }

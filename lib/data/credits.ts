@@ -99,7 +99,7 @@ const BALANCE_READ = `SELECT "balance" FROM "User" WHERE "id" = ?`;
  * after. Throws AppError("insufficient_credits") when the balance is short, carrying `balance`:
  * the database's balance read right after the refusal (never a cached figure).
  */
-export function reserveCredits({
+export async function reserveCredits({
   userId,
   cost,
   requestId,
@@ -108,18 +108,20 @@ export function reserveCredits({
   cost: number;
   requestId: string;
 }): Promise<number> {
-  return insertLedgerRow(null, {
-    userId,
-    delta: -cost,
-    reason: "charge",
-    idempotencyKey: `charge:${requestId}`,
-    requestId,
-  }).catch(async (error: unknown) => {
+  try {
+    return await insertLedgerRow(null, {
+      userId,
+      delta: -cost,
+      reason: "charge",
+      idempotencyKey: `charge:${requestId}`,
+      requestId,
+    });
+  } catch (error) {
     if (!(error instanceof AppError) || error.code !== "insufficient_credits") throw error;
     // Refusals only, so the served path stays one statement.
     const [row] = await hotQuery<{ balance: number | bigint }>(BALANCE_READ, [userId]);
-    throw row ? Object.assign(error, { balance: Number(row.balance) }) : error;
-  });
+    throw row ? error.withBalance(Number(row.balance)) : error;
+  }
 }
 
 /** Gives a reservation back (the request failed). Idempotent per request. */

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 import { AnthropicStreamTranslator } from "./anthropic";
 import { anthropicEventStream } from "./anthropic-stream";
-import type { ChatCompletionChunk } from "./openai-types";
 
 function chunk(delta: ChatCompletionChunk["choices"][number]["delta"], finish: string | null = null) {
   return {
@@ -37,7 +37,7 @@ describe("anthropicEventStream", () => {
       { ...chunk({}, "stop"), usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } },
     ];
     const { names, text } = await read(
-      anthropicEventStream(from(chunks), { translator: translator(), cancel: vi.fn() }),
+      anthropicEventStream(from(chunks), { translator: translator(), cancel: vi.fn(), fail: vi.fn() }),
     );
     expect(names).toEqual([
       "message_start",
@@ -71,6 +71,7 @@ describe("anthropicEventStream", () => {
       anthropicEventStream(from([chunk({ content: "Hi" })], error), {
         translator: translator(),
         cancel: vi.fn(),
+        fail: vi.fn(),
       }),
     );
     expect(names).toEqual(["message_start", "content_block_start", "ping", "content_block_delta", "error"]);
@@ -90,12 +91,11 @@ describe("anthropicEventStream", () => {
       }),
       chunk({ tool_calls: [{ index: 0, function: { arguments: '{"x":1}' } }] }),
     ];
-    const source = from(chunks);
-    const thrown = vi.spyOn(source, "throw");
+    const fail = vi.fn(async () => {});
     const { names, text } = await read(
-      anthropicEventStream(source, { translator: translator(), cancel: vi.fn() }),
+      anthropicEventStream(from(chunks), { translator: translator(), cancel: vi.fn(), fail }),
     );
-    expect(thrown).toHaveBeenCalledWith(expect.objectContaining({ code: "upstream_error" }));
+    expect(fail).toHaveBeenCalledWith(expect.objectContaining({ code: "upstream_error" }));
     expect(names.at(-1)).toBe("error");
     expect(text).toContain("could not be translated");
   });
@@ -110,7 +110,11 @@ describe("anthropicEventStream", () => {
         finished = true;
       }
     }
-    const reader = anthropicEventStream(endless(), { translator: translator(), cancel }).getReader();
+    const reader = anthropicEventStream(endless(), {
+      translator: translator(),
+      cancel,
+      fail: vi.fn(),
+    }).getReader();
     await reader.read();
     await reader.read();
     await reader.cancel();

@@ -4,7 +4,7 @@ import {
   type AnthropicStreamTranslator,
   encodeAnthropicEvent,
 } from "@/lib/gateway/anthropic";
-import type { ChatCompletionChunk } from "@/lib/gateway/openai-types";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 
 // Encodes a chat's chunks as Anthropic server-sent events, chunk by chunk (never buffered): the
 // translator decides the events, this stream only moves them. A failure after the first byte
@@ -19,7 +19,12 @@ function encode(events: AnthropicStreamEvent[]): Uint8Array {
 
 export function anthropicEventStream(
   chunks: AsyncGenerator<ChatCompletionChunk, void, undefined>,
-  options: { translator: AnthropicStreamTranslator; cancel: () => void },
+  options: {
+    translator: AnthropicStreamTranslator;
+    cancel: () => void;
+    /** Ends the upstream as failed, so the pipeline settles and logs it as the upstream's failure. */
+    fail: (error: AppError) => Promise<void>;
+  },
 ): ReadableStream<Uint8Array> {
   const { translator } = options;
   let started = false;
@@ -45,8 +50,8 @@ export function anthropicEventStream(
           try {
             events = translator.push(next.value);
           } catch (error) {
-            // Chunks the translator cannot express (interleaved tool arguments): end the upstream
-            // through the pipeline so it settles and logs this as the upstream's failure.
+            // Chunks the translator cannot express (interleaved tool arguments) end the upstream
+            // as failed.
             const failure = new AppError(
               "upstream_error",
               "The upstream sent a tool call that could not be translated.",
@@ -54,7 +59,7 @@ export function anthropicEventStream(
                 cause: error,
               },
             );
-            await chunks.throw(failure);
+            await options.fail(failure);
             throw failure;
           }
           if (events.length > 0) {

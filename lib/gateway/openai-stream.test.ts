@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { openAIEventStream } from "@/lib/gateway/openai-stream";
-import type { ChatCompletionChunk } from "@/lib/gateway/openai-types";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 
 function chunk(content: string | null, extra: Partial<ChatCompletionChunk> = {}): ChatCompletionChunk {
   return {

@@ -1,6 +1,6 @@
 import { type AppError, toAppError, toOpenAIBody } from "@/lib/errors";
-import type { ChatCompletionChunk, Usage } from "@/lib/gateway/openai-types";
-import { encodeSse, SSE_DONE } from "@/lib/gateway/sse";
+import type { ChatCompletionChunk, Usage } from "@/lib/wire/openai";
+import { encodeSse, SSE_DONE } from "@/lib/wire/sse";
 
 // Encodes a chat's chunks as OpenAI server-sent events, chunk by chunk (never buffered). A
 // failure after the first byte becomes a `data: {"error":…}` event — what the OpenAI SDKs raise

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError, zodToAppError } from "@/lib/errors";
 import { findModel, type ModelInfo } from "@/lib/providers/catalog";
+import type { ChatMessage } from "@/lib/wire/openai";
 import {
   applyModelRules,
   chatRequestSchema,
@@ -8,7 +9,6 @@ import {
   type ParsedChatRequest,
   repairThinkingHistory,
 } from "./openai";
-import type { ChatMessage } from "./openai-types";
 
 const user = [{ role: "user", content: "hi" }];
 const tool = (name: string) => ({ type: "function", function: { name, parameters: { type: "object" } } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { ChatCompletionRequest, ChatMessage } from "@/lib/gateway/openai-types";
 import type { ModelInfo } from "@/lib/providers/catalog";
+import type { ChatCompletionRequest, ChatMessage } from "@/lib/wire/openai";
 
 // Validation of OpenAI-format chat requests against the seeds' parameter ranges and the model's
 // rules. zod strips unknown fields, so nothing a client adds (base_url, api_base…) can change

@@ -15,8 +15,7 @@ export function errorAnswer(
 ): { status: number; body: object } {
   const appError = toAppError(error);
   if (appError.code === "internal_error") logger.error({ err: error, ...log }, "route failed");
-  const balance = (error as { balance?: number }).balance;
-  if (typeof balance === "number") headers.set("X-Credits-Remaining", String(balance));
+  if (appError.balance !== undefined) headers.set("X-Credits-Remaining", String(appError.balance));
   const { status, body, retryAfter } = errorPayload(appError, surface);
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return { status, body };

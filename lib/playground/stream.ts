@@ -1,4 +1,4 @@
-import { readSse } from "@/lib/gateway/sse";
+import { readSse } from "@/lib/wire/sse";
 
 // The playground's stream reader: POSTs a chat body, then turns the OpenAI-format event stream
 // into small typed events as each chunk arrives (nothing is buffered beyond one SSE frame).

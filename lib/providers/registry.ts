@@ -42,7 +42,7 @@ export function providers(): Map<ProviderId, Provider> {
       send: async (body, { signal, thinking }) =>
         fromWebResponse(
           await simulateChatCompletion(body, {
-            signal: signal.toSignal(),
+            signal,
             thinking,
             latencyMs: e.SIMULATOR_LATENCY_MS,
             chunkIntervalMs: e.SIMULATOR_CHUNK_INTERVAL_MS,

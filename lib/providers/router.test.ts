@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { type AbortSwitch, abortableOf } from "@/lib/abort";
+import { abortableOf } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 import { findModel, type ModelInfo, type ModelRoute, type ProviderId } from "./catalog";
 import { routeChat } from "./router";
 import { fromWebResponse, type Provider, type UpstreamResponse } from "./types";
@@ -15,7 +15,7 @@ type Behaviour =
   | { kind: "hang" };
 
 interface FakeProvider extends Provider {
-  calls: Array<{ body: ChatCompletionRequest; signal: AbortSwitch }>;
+  calls: Array<{ body: ChatCompletionRequest; signal: AbortSignal }>;
 }
 
 function fake(id: ProviderId, behaviour: Behaviour): FakeProvider {
@@ -28,7 +28,7 @@ function fake(id: ProviderId, behaviour: Behaviour): FakeProvider {
       if (behaviour.kind === "network") return Promise.reject(new TypeError("fetch failed"));
       if (behaviour.kind === "hang") {
         return new Promise<UpstreamResponse>((_, reject) => {
-          signal.onAbort(() => reject(signal.reason));
+          signal.addEventListener("abort", () => reject(signal.reason), { once: true });
         });
       }
       const body2 =

@@ -1,9 +1,9 @@
-import { type Abortable, AbortSwitch } from "@/lib/abort";
-import { AppError } from "@/lib/errors";
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
-import { parseJsonSafe } from "@/lib/gateway/sse";
+import type { Abortable } from "@/lib/abort";
+import { AppError, type UpstreamAttempt } from "@/lib/errors";
 import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
 import type { Provider, UpstreamResponse } from "@/lib/providers/types";
+import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
 // Tries a model's routes in order. Fails over on a connect error, 429, 5xx or a first-byte
 // timeout — all before the first byte reaches the client; once a route has answered 2xx it is
@@ -14,8 +14,8 @@ export interface RouteResult {
   route: ModelRoute;
   /** Aborts the chosen upstream request (client disconnect, idle timeout). */
   abort: (reason?: unknown) => void;
-  signal: Abortable;
-  attempts: Array<{ provider: ProviderId; status: number | "timeout" | "network" }>;
+  signal: AbortSignal;
+  attempts: Array<UpstreamAttempt & { provider: ProviderId }>;
 }
 
 interface Failure {
@@ -32,16 +32,20 @@ function upstreamMessage(text: string): string | undefined {
 }
 
 /** Maps the last failure to what the client sees: the real class of failure, never a 200. */
-function failureToError(failure: Failure | undefined): AppError {
-  if (!failure) return new AppError("upstream_unavailable", "No upstream is configured for this model.");
-  if (failure.status === "timeout") return new AppError("upstream_timeout");
+function failureToError(failure: Failure | undefined, attempts: readonly UpstreamAttempt[]): AppError {
+  if (!failure)
+    return new AppError("upstream_unavailable", "No upstream is configured for this model.", { attempts });
+  if (failure.status === "timeout") return new AppError("upstream_timeout", undefined, { attempts });
   if (failure.status === "network")
-    return new AppError("upstream_error", "Could not reach the upstream model provider.");
+    return new AppError("upstream_error", "Could not reach the upstream model provider.", { attempts });
   if (failure.status === 429)
-    return new AppError("upstream_rate_limited", undefined, { retryAfter: failure.retryAfter ?? 1 });
-  if (failure.status === 503) return new AppError("upstream_unavailable");
-  if (failure.status === 504) return new AppError("upstream_timeout");
-  return new AppError("upstream_error");
+    return new AppError("upstream_rate_limited", undefined, {
+      retryAfter: failure.retryAfter ?? 1,
+      attempts,
+    });
+  if (failure.status === 503) return new AppError("upstream_unavailable", undefined, { attempts });
+  if (failure.status === 504) return new AppError("upstream_timeout", undefined, { attempts });
+  return new AppError("upstream_error", undefined, { attempts });
 }
 
 /** A 4xx from upstream that is the client's fault, passed on with the upstream's words. */
@@ -73,7 +77,7 @@ export async function routeChat(input: {
     const provider = input.providers.get(route.provider);
     if (!provider) continue;
     if (input.signal.aborted) throw input.signal.reason ?? new Error("aborted");
-    const upstream = new AbortSwitch();
+    const upstream = new AbortController();
     const stopListening = input.signal.onAbort(() => upstream.abort(input.signal.reason));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -83,7 +87,7 @@ export async function routeChat(input: {
     try {
       const response = await provider.send(
         { ...input.body, model: route.upstreamModel },
-        { signal: upstream, thinking: input.model.thinking },
+        { signal: upstream.signal, thinking: input.model.thinking },
       );
       clearTimeout(timer);
       if (response.status >= 200 && response.status < 300) {
@@ -92,7 +96,7 @@ export async function routeChat(input: {
           response,
           route,
           attempts,
-          signal: upstream,
+          signal: upstream.signal,
           abort: (reason) => {
             stopListening();
             upstream.abort(reason);
@@ -123,5 +127,5 @@ export async function routeChat(input: {
       last = { provider: route.provider, status };
     }
   }
-  throw Object.assign(failureToError(last), { attempts });
+  throw failureToError(last, attempts);
 }

@@ -1,6 +1,5 @@
-import type { AbortSwitch } from "@/lib/abort";
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
 import type { ProviderId } from "@/lib/providers/catalog";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
 /**
  * An upstream's answer, as little as the router and the pipeline need: the status, a header, the
@@ -20,8 +19,8 @@ export interface Provider {
   id: ProviderId;
   send(
     body: ChatCompletionRequest,
-    /** `signal` aborts the call (client gone, timeout); undici takes it as it is. */
-    options: { signal: AbortSwitch; thinking: boolean },
+    /** `signal` aborts the call (client gone, timeout). */
+    options: { signal: AbortSignal; thinking: boolean },
   ): Promise<UpstreamResponse>;
 }
 

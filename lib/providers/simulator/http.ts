@@ -1,7 +1,7 @@
 // HTTP: one request's status, JSON body or SSE stream, with the upstream's own error shapes.
 
-import type { ChatCompletion, ChatCompletionChunk, Usage } from "@/lib/gateway/openai-types";
-import { encodeSse, SSE_DONE } from "@/lib/gateway/sse";
+import type { ChatCompletion, ChatCompletionChunk, Usage } from "@/lib/wire/openai";
+import { encodeSse, SSE_DONE } from "@/lib/wire/sse";
 import { readDirectives, stripDirectives } from "./directives";
 import { buildReply, type Context, messageText, promptTokens, replyTokens } from "./reply";
 import { delay, type Frame, framesToStream, streamFrames, waitForAbort } from "./stream";

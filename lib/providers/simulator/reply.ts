@@ -1,7 +1,7 @@
 // Replies: one choice's content, reasoning and tool calls, cut to the request's limits, and the
 // token counts that usage reports.
 
-import type { ChatMessage, FinishReason, ToolCall } from "@/lib/gateway/openai-types";
+import type { ChatMessage, FinishReason, ToolCall } from "@/lib/wire/openai";
 import {
   between,
   composeJson,

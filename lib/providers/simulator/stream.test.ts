@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ChatCompletionChunk } from "@/lib/gateway/openai-types";
-import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
+import { parseJsonSafe } from "@/lib/wire/json";
+import { readSse } from "@/lib/wire/sse";
 import { simulateChatCompletion } from ".";
 import { complete, firstChoice, joined, request, streamChunks } from "./test-helpers";
 

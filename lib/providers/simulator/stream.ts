@@ -1,6 +1,6 @@
 // Streaming: a reply as SSE frames, sent one per pull and paced by a timer that an abort clears.
 
-import type { ChatCompletionChunk } from "@/lib/gateway/openai-types";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 import type { Reply } from "./reply";
 
 export function delay(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,8 +1,9 @@
 // Request builders and response readers shared by the simulator's tests (test-only).
 
 import { expect } from "vitest";
-import type { ChatCompletion, ChatCompletionChunk, ToolDefinition } from "@/lib/gateway/openai-types";
-import { parseJsonSafe, readSse } from "@/lib/gateway/sse";
+import type { ChatCompletion, ChatCompletionChunk, ToolDefinition } from "@/lib/wire/openai";
+import { parseJsonSafe } from "@/lib/wire/json";
+import { readSse } from "@/lib/wire/sse";
 import { type SimulatorOptions, type SimulatorRequest, simulateChatCompletion } from ".";
 
 export const request = (content: string, extra: Partial<SimulatorRequest> = {}): SimulatorRequest => ({

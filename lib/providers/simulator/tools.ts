@@ -1,6 +1,6 @@
 // Tool calls: which of the request's tools to call, with arguments that satisfy their schemas.
 
-import type { ToolCall, ToolDefinition } from "@/lib/gateway/openai-types";
+import type { ToolCall, ToolDefinition } from "@/lib/wire/openai";
 import type { SimulatorRequest } from "./types";
 
 function isRecord(value: unknown): value is Record<string, unknown> {

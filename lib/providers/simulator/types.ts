@@ -1,6 +1,6 @@
 // The simulator's request and options types, shared by its modules.
 
-import type { ChatCompletionRequest } from "@/lib/gateway/openai-types";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
 export type SimulatorRequest = ChatCompletionRequest & { model: string };
 

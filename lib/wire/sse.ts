@@ -1,8 +1,6 @@
 // Server-sent events, both directions: a buffering reader for upstream streams and the encoder for
 // our own. Pure code — no I/O beyond the stream it is handed.
 
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../json-depth";
-
 export interface SseEvent {
   event?: string;
   data: string;
@@ -136,16 +134,3 @@ export const SSE_DONE_DATA = "[DONE]";
 
 /** The OpenAI stream terminator, `data: [DONE]`. */
 export const SSE_DONE: Uint8Array = encodeSse(SSE_DONE_DATA);
-
-/**
- * JSON.parse for text from outside (upstream replies, tool arguments) that reports failure as
- * `undefined`, nesting deeper than `maxDepth` included; the caller still validates the shape.
- */
-export function parseJsonSafe<T = unknown>(text: string, maxDepth = MAX_JSON_DEPTH): T | undefined {
-  if (exceedsJsonDepth(text, maxDepth)) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,5 +1,6 @@
 // Wire types of the OpenAI / Kimi chat-completions dialect, as the gateway speaks it upstream and
-// to clients. Validation lives in openai.ts; these are the shapes after validation.
+// to clients, and as the providers send it. Validation lives in lib/gateway/openai.ts; these are
+// the shapes after validation.
 
 export type Role = "system" | "user" | "assistant" | "tool";
 

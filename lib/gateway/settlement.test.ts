@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const refundCredits = vi.fn(async () => 41);
+const logRequest = vi.fn();
+const rememberBalance = vi.fn();
+vi.mock("@/lib/data/credits", () => ({ refundCredits }));
+vi.mock("@/lib/data/usage", () => ({ logRequest }));
+vi.mock("@/lib/gateway/key-cache", () => ({ rememberBalance }));
+
+const { Settlement } = await import("./settlement");
+
+// The settlement against stand-ins for the ledger and the request log: which of refund and log
+// happen, how often, and with what.
+
+function settlement() {
+  return new Settlement({
+    requestId: "req_1",
+    userId: "user_1",
+    apiKeyId: null,
+    source: "api",
+    endpoint: "openai",
+    model: "kimi-k2",
+    stream: true,
+    cost: 1,
+  });
+}
+
+beforeEach(() => vi.clearAllMocks());
+
+describe("Settlement", () => {
+  it("refunds a reserved request that produced nothing, once, however often it is finished", async () => {
+    const s = settlement();
+    s.reserved();
+    s.end(502, "upstream_error");
+    const balances = await Promise.all([s.finish(), s.finish()]);
+    await s.finish();
+    expect(balances).toEqual([41, 41]);
+    expect(refundCredits).toHaveBeenCalledOnce();
+    expect(refundCredits).toHaveBeenCalledWith({ userId: "user_1", cost: 1, requestId: "req_1" });
+    expect(rememberBalance).toHaveBeenCalledWith("user_1", 41);
+    expect(logRequest).toHaveBeenCalledOnce();
+    expect(logRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 502, errorCode: "upstream_error", credits: 0, ttfbMs: null }),
+    );
+  });
+
+  it("charges a request whose upstream produced output, whatever status it ends with", async () => {
+    const s = settlement();
+    s.reserved();
+    s.upstream = "moonshot";
+    s.charge();
+    s.end(499, "client_closed");
+    expect(await s.finish()).toBeUndefined();
+    expect(refundCredits).not.toHaveBeenCalled();
+    expect(logRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 499, errorCode: "client_closed", credits: 1, upstream: "moonshot" }),
+    );
+    expect(logRequest.mock.calls[0]?.[0].ttfbMs).toEqual(expect.any(Number));
+  });
+
+  it("never refunds what was not reserved, and the first end() decides the log row", async () => {
+    const s = settlement();
+    s.end(403, "insufficient_credits");
+    s.end(500, "internal_error");
+    await s.finish();
+    expect(refundCredits).not.toHaveBeenCalled();
+    expect(logRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 403, errorCode: "insufficient_credits", credits: 0, upstream: null }),
+    );
+  });
+});

@@ -1,0 +1,96 @@
+import "server-only";
+import { refundCredits } from "@/lib/data/credits";
+import { logRequest } from "@/lib/data/usage";
+import { rememberBalance } from "@/lib/gateway/key-cache";
+import type { Usage } from "@/lib/wire/openai";
+
+// How one chat request ends, decided once: charged if the upstream produced any output, refunded
+// otherwise (when credits were reserved), and one request-log row either way. finish() is
+// idempotent, so every way out of a request may call it and exactly one settlement happens.
+
+/** The request-log fields known when the request starts. */
+export interface SettledRequest {
+  requestId: string;
+  userId: string;
+  apiKeyId: string | null;
+  source: "api" | "playground";
+  endpoint: "openai" | "anthropic";
+  model: string;
+  stream: boolean;
+  cost: number;
+}
+
+export class Settlement {
+  readonly #request: SettledRequest;
+  readonly #started = performance.now();
+  #reserved = false;
+  #charged = false;
+  #ended = false;
+  #status = 500;
+  #errorCode: string | null = "internal_error";
+  #finished: Promise<number | undefined> | undefined;
+  upstream: string | null = null;
+  usage: Usage | undefined;
+  ttfbMs: number | null = null;
+
+  constructor(request: SettledRequest) {
+    this.#request = request;
+  }
+
+  get charged(): boolean {
+    return this.#charged;
+  }
+
+  /** Credits are reserved: from now on, a request that is not charged is refunded. */
+  reserved(): void {
+    this.#reserved = true;
+  }
+
+  /** The upstream produced output: the request is charged, however it ends. */
+  charge(): void {
+    if (this.#charged) return;
+    this.#charged = true;
+    this.ttfbMs = Math.round(performance.now() - this.#started);
+  }
+
+  /** How the request ended, for its log row. The first call wins: the phase that failed knows best. */
+  end(status: number, errorCode: string | null): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#status = status;
+    this.#errorCode = errorCode;
+  }
+
+  /** Refunds (if reserved and not charged) and logs, once. Resolves to the balance after a refund. */
+  finish(): Promise<number | undefined> {
+    this.#finished ??= this.#settle();
+    return this.#finished;
+  }
+
+  async #settle(): Promise<number | undefined> {
+    const r = this.#request;
+    let balance: number | undefined;
+    if (this.#reserved && !this.#charged) {
+      balance = await refundCredits({ userId: r.userId, cost: r.cost, requestId: r.requestId });
+      if (balance !== undefined) rememberBalance(r.userId, balance);
+    }
+    logRequest({
+      id: r.requestId,
+      userId: r.userId,
+      apiKeyId: r.apiKeyId,
+      source: r.source,
+      endpoint: r.endpoint,
+      model: r.model,
+      upstream: this.upstream,
+      status: this.#status,
+      stream: r.stream,
+      promptTokens: this.usage?.prompt_tokens ?? 0,
+      completionTokens: this.usage?.completion_tokens ?? 0,
+      latencyMs: Math.round(performance.now() - this.#started),
+      ttfbMs: this.ttfbMs,
+      credits: this.#charged ? r.cost : 0,
+      errorCode: this.#errorCode,
+    });
+    return balance;
+  }
+}
