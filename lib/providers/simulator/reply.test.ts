@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/wire/openai";
 import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatMessage } from "@/lib/wire/openai";
 import { type SimulatorRequest, simulateChatCompletion } from ".";
 import { complete, deltas, firstChoice, request, streamChunks } from "./test-helpers";
 import { estimateTokens } from "./text";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ChatCompletionChunk } from "@/lib/wire/openai";
 import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatCompletionChunk } from "@/lib/wire/openai";
 import { readSse } from "@/lib/wire/sse";
 import { simulateChatCompletion } from ".";
 import { complete, firstChoice, joined, request, streamChunks } from "./test-helpers";

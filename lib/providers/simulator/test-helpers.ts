@@ -1,8 +1,8 @@
 // Request builders and response readers shared by the simulator's tests (test-only).
 
 import { expect } from "vitest";
-import type { ChatCompletion, ChatCompletionChunk, ToolDefinition } from "@/lib/wire/openai";
 import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatCompletion, ChatCompletionChunk, ToolDefinition } from "@/lib/wire/openai";
 import { readSse } from "@/lib/wire/sse";
 import { type SimulatorOptions, type SimulatorRequest, simulateChatCompletion } from ".";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/wire/openai";
 import { parseJsonSafe } from "@/lib/wire/json";
+import type { ChatMessage } from "@/lib/wire/openai";
 import { simulateChatCompletion } from ".";
 import { complete, deltas, firstChoice, request, streamChunks, weatherTool } from "./test-helpers";
 
