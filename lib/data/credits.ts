@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, db, dbProvider } from "@/lib/db";
+import { db, dbProvider, type Tx } from "@/lib/db";
 import { hotQuery, toPostgresPlaceholders } from "@/lib/db/hot";
 import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
@@ -14,8 +14,6 @@ import { timeOrderedId } from "@/lib/ids";
 // on the hot path; it is allocated to them, soonest-expiring first, whenever the set of grants is
 // about to change (a new grant, an expiry) or is shown. Between those moments the set of grants
 // is fixed, so allocating later gives exactly what allocating per request would.
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type GrantSource = "signup" | "purchase" | "invite_signup" | "invite_purchase" | "operator";
 type LedgerReason = "grant" | "charge" | "refund" | "expiry";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Abortable } from "@/lib/abort";
+import { rememberBalance } from "@/lib/data/api-key-cache";
 import { expireGrants, refundCredits, reserveCredits } from "@/lib/data/credits";
-import { logRequest } from "@/lib/data/usage";
+import { logRequest } from "@/lib/data/request-log";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
-import { rememberBalance } from "@/lib/gateway/key-cache";
 import type {
   ChatCompletion,
   ChatCompletionChunk,

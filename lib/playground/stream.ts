@@ -1,4 +1,5 @@
 import { readSse } from "@/lib/gateway/sse";
+import { isRecord } from "@/lib/is-record";
 
 // The playground's stream reader: POSTs a chat body, then turns the OpenAI-format event stream
 // into small typed events as each chunk arrives (nothing is buffered beyond one SSE frame).
@@ -40,10 +41,6 @@ export class ChatRequestError extends Error {
     super(message);
     this.name = "ChatRequestError";
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const num = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : null);

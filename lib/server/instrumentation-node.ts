@@ -1,4 +1,4 @@
-import { answerRequestLogFlushes, writeRequestLogsAtOnce } from "@/lib/data/usage";
+import { answerRequestLogFlushes, writeRequestLogsAtOnce } from "@/lib/data/request-log";
 import { ensureMigrated } from "@/lib/db";
 
 // What instrumentation.ts runs on the Node.js runtime, apart so that Next's Edge compile of

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { flushChildRequestLogs } = await import("@/lib/data/usage");
+const { flushChildRequestLogs } = await import("@/lib/data/request-log");
 
 // The parent's half of the hand-over with Next.js at shutdown, against real child processes that
 // stand in for Next (the e2e production-shutdown spec runs the real pair).

@@ -15,13 +15,13 @@ describe.each(targets)("lookupApiKey on $name", (target) => {
   let dbMod: typeof import("@/lib/db");
   let keys: typeof import("@/lib/data/api-keys");
   let users: typeof import("@/lib/data/users");
-  let cache: typeof import("@/lib/gateway/key-cache");
+  let cache: typeof import("@/lib/data/api-key-cache");
 
   beforeAll(async () => {
     dbMod = await openDbTarget(target, vi.resetModules);
     keys = await import("@/lib/data/api-keys");
     users = await import("@/lib/data/users");
-    cache = await import("@/lib/gateway/key-cache");
+    cache = await import("@/lib/data/api-key-cache");
   });
 
   afterAll(() => closeDbTarget(dbMod));
