@@ -57,7 +57,7 @@ const LEDGER_INSERT = `INSERT INTO "CreditLedger" ("id", "userId", "delta", "bal
  * Inserts one ledger row; returns the balance after it. Throws insufficient_credits. Inside a
  * transaction it runs on the transaction; otherwise on the hot-path connection.
  */
-function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
+async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
   const params = [
     timeOrderedId(),
     row.delta,
@@ -71,23 +71,20 @@ function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
     new Date(),
     row.userId,
   ];
-  const rows = tx
-    ? tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
-        dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
-        ...params,
-      )
-    : hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
-  // A chain rather than an async function: on the hot path the rows are already there.
-  return rows.then(
-    (result) => {
-      const first = result[0];
-      if (!first) throw new AppError("not_found", "User not found.");
-      return Number(first.balanceAfter);
-    },
-    (error: unknown) => {
-      throw isInsufficient(error) ? new AppError("insufficient_credits") : error;
-    },
-  );
+  let rows: Array<{ balanceAfter: number | bigint }>;
+  try {
+    rows = tx
+      ? await tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
+          dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
+          ...params,
+        )
+      : await hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
+  } catch (error) {
+    throw isInsufficient(error) ? new AppError("insufficient_credits") : error;
+  }
+  const first = rows[0];
+  if (!first) throw new AppError("not_found", "User not found.");
+  return Number(first.balanceAfter);
 }
 
 const BALANCE_READ = `SELECT "balance" FROM "User" WHERE "id" = ?`;
@@ -97,7 +94,7 @@ const BALANCE_READ = `SELECT "balance" FROM "User" WHERE "id" = ?`;
  * after. Throws AppError("insufficient_credits") when the balance is short, carrying `balance`:
  * the database's balance read right after the refusal (never a cached figure).
  */
-export function reserveCredits({
+export async function reserveCredits({
   userId,
   cost,
   requestId,
@@ -106,18 +103,20 @@ export function reserveCredits({
   cost: number;
   requestId: string;
 }): Promise<number> {
-  return insertLedgerRow(null, {
-    userId,
-    delta: -cost,
-    reason: "charge",
-    idempotencyKey: `charge:${requestId}`,
-    requestId,
-  }).catch(async (error: unknown) => {
+  try {
+    return await insertLedgerRow(null, {
+      userId,
+      delta: -cost,
+      reason: "charge",
+      idempotencyKey: `charge:${requestId}`,
+      requestId,
+    });
+  } catch (error) {
     if (!(error instanceof AppError) || error.code !== "insufficient_credits") throw error;
     // Refusals only, so the served path stays one statement.
     const [row] = await hotQuery<{ balance: number | bigint }>(BALANCE_READ, [userId]);
     throw row ? Object.assign(error, { balance: Number(row.balance) }) : error;
-  });
+  }
 }
 
 /** Gives a reservation back (the request failed). Idempotent per request. */
