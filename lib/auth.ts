@@ -9,7 +9,13 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { endAuthSession, findAuthSessionUser, startAuthSession } from "@/lib/data/auth-sessions";
-import { createUser, findUserByEmail, normaliseEmail, verifyPassword } from "@/lib/data/users";
+import {
+  createUser,
+  findUserByEmail,
+  normaliseEmail,
+  setOAuthProfile,
+  verifyPassword,
+} from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -85,9 +91,10 @@ function oauthAdapter(): Adapter {
     async createUser(data: AdapterUser): Promise<AdapterUser> {
       const inviteCode = (await cookies()).get(INVITE_COOKIE)?.value ?? null;
       const created = await createUser({ email: data.email, name: data.name ?? null, inviteCode });
-      const user = await db().user.update({
-        where: { id: created.id },
-        data: { image: data.image ?? null, emailVerified: data.emailVerified ?? null },
+      const user = await setOAuthProfile({
+        userId: created.id,
+        image: data.image ?? null,
+        emailVerified: data.emailVerified ?? null,
       });
       return {
         id: user.id,

@@ -11,6 +11,8 @@ import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 // have the same model API; the rest of the code sees one type, `Db`.
 
 export type Db = InstanceType<typeof SqliteClient>;
+/** A transaction's client, as `db().$transaction(async (tx) => …)` passes it. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type { ApiKey, CreditGrant, CreditLedger, Purchase, User } from "@/lib/generated/sqlite/client";
 
 const globalForDb = globalThis as unknown as { kimiDb?: Db; kimiMigrated?: Promise<string[]> };
@@ -45,6 +47,11 @@ export function dbProvider() {
 export function db(): Db {
   globalForDb.kimiDb ??= createClient();
   return globalForDb.kimiDb;
+}
+
+/** A trivial query (readiness checks): resolves once the database answers. */
+export function pingDatabase(): Promise<unknown> {
+  return db().$queryRaw`SELECT 1`;
 }
 
 export function ensureMigrated(): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber, formatRelative } from "@/lib/format";
+import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/lib/format";
 
 const now = new Date("2026-03-10T12:00:00Z");
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
@@ -25,5 +25,12 @@ describe("formatDate / formatNumber", () => {
   it("formats dates and grouped numbers in one fixed locale", () => {
     expect(formatDate("2026-03-10T12:00:00Z")).toBe("Mar 10, 2026");
     expect(formatNumber(1234567)).toBe("1,234,567");
+  });
+});
+
+describe("formatDate / formatDateTime", () => {
+  it("read the UTC calendar, whatever the machine's time zone", () => {
+    expect(formatDate("2026-03-10T23:30:00Z")).toBe("Mar 10, 2026");
+    expect(formatDateTime("2026-03-10T23:30:00Z")).toBe("Mar 10, 2026, 23:30 UTC");
   });
 });

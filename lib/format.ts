@@ -1,8 +1,22 @@
-// Small display formatters shared by the dashboard pages (pure; same output on server and client
-// for a given `now` and locale).
+// The display formatters of every page (pure). Dates are shown in UTC — the clock of the usage
+// buckets and of the grants' expiry — so a page reads the same on the server and in any browser.
 
 const NUMBER = new Intl.NumberFormat("en-US");
-const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric" });
+const DATE = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  timeZone: "UTC",
+});
+const DATE_TIME = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
 
 export function formatNumber(value: number): string {
   return NUMBER.format(value);
@@ -10,6 +24,10 @@ export function formatNumber(value: number): string {
 
 export function formatDate(value: Date | string | number): string {
   return DATE.format(new Date(value));
+}
+
+export function formatDateTime(value: Date | string | number): string {
+  return `${DATE_TIME.format(new Date(value))} UTC`;
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

@@ -1,6 +1,5 @@
 import "server-only";
-import { findUserByEmail } from "@/lib/data/users";
-import { db } from "@/lib/db";
+import { findUserByEmail, isAccountLinked } from "@/lib/data/users";
 import { consumeSignup } from "@/lib/ip-limits";
 
 /**
@@ -20,11 +19,7 @@ export async function oauthSignUpWait({
   email: string | null | undefined;
   ip: string;
 }): Promise<number> {
-  const linked = await db().account.findUnique({
-    where: { provider_providerAccountId: { provider, providerAccountId } },
-    select: { id: true },
-  });
-  if (linked) return 0;
+  if (await isAccountLinked({ provider, providerAccountId })) return 0;
   if (email && (await findUserByEmail(email))) return 0;
   return consumeSignup(ip);
 }

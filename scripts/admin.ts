@@ -3,8 +3,9 @@
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/data/api-keys";
 import { getCreditSummary, grantCredits } from "@/lib/data/credits";
-import { createUser, findUserByEmail, setPassword } from "@/lib/data/users";
-import { db, ensureMigrated } from "@/lib/db";
+import { listRecentLedger } from "@/lib/data/usage-stats";
+import { createUser, findUserByEmail, getBalance, setPassword } from "@/lib/data/users";
+import { ensureMigrated } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { promptHidden, readFirstLine } from "./admin/read-password";
 
@@ -94,10 +95,7 @@ async function main(argv: string[]): Promise<void> {
         values.credits === undefined ? undefined : positiveInt(values.credits, "credits", true);
       const password = await newPassword(values);
       const user = await createUser({ email: values.email, password, signupCredits });
-      const { balance } = await db().user.findUniqueOrThrow({
-        where: { id: user.id },
-        select: { balance: true },
-      });
+      const balance = await getBalance({ userId: user.id });
       console.log(JSON.stringify({ id: user.id, email: user.email, balance, inviteCode: user.inviteCode }));
       return;
     }
@@ -156,19 +154,7 @@ async function main(argv: string[]): Promise<void> {
     case "credits:show": {
       const user = await userOrFail(values.email);
       const summary = await getCreditSummary({ userId: user.id });
-      const ledger = await db().creditLedger.findMany({
-        where: { userId: user.id },
-        orderBy: { createdAt: "desc" },
-        take: 20,
-        select: {
-          delta: true,
-          balanceAfter: true,
-          reason: true,
-          note: true,
-          requestId: true,
-          createdAt: true,
-        },
-      });
+      const ledger = await listRecentLedger({ userId: user.id, limit: 20 });
       console.log(JSON.stringify({ email: user.email, ...summary, ledger }, null, 2));
       return;
     }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { isRecord } from "../lib/is-record";
 import { MAX_JSON_DEPTH } from "../lib/json-depth";
 import { type SimulatorRequest, simulateChatCompletion, simulatorError } from "../lib/providers/simulator";
 import { parseJsonSafe } from "../lib/wire/json";
@@ -62,10 +63,6 @@ const MODEL_IDS = [
   "moonshot/kimi-k2-turbo-preview",
   "moonshot/kimi-k2-6",
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Just enough shape checking that the simulator never trips over a malformed body. */
 function isChatRequest(value: unknown): value is SimulatorRequest {

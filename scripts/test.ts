@@ -1,5 +1,6 @@
 // `npm test`: every suite, then one line `N passed, N failed` summing them all.
-//   1. unit tests (Vitest)            2. production build
+//   1. unit tests (Vitest; the database tests on SQLite and, when TEST_POSTGRES_URL is set, on
+//      PostgreSQL too — test/db.ts)   2. production build
 //   3. API + browser specs (Playwright) on the embedded database (Chromium installed first when
 //      missing and run as root)
 //   4. when TEST_POSTGRES_URL is set (CI sets it): the API specs again on PostgreSQL + Redis

@@ -1,4 +1,4 @@
-import { writeRequestLogsAtOnce } from "@/lib/data/usage";
+import { writeRequestLogsAtOnce } from "@/lib/data/request-log";
 import { ensureMigrated } from "@/lib/db";
 import { answerFlushRequests, hasParent } from "@/lib/ipc";
 

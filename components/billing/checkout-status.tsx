@@ -4,10 +4,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2Icon, Loader2Icon } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
-import { formatNumber } from "@/components/credits/format";
 import { ME_QUERY_KEY, useMe } from "@/components/layout/use-me";
 import { buttonVariants } from "@/components/ui/button";
 import { fetchJson } from "@/lib/fetch-json";
+import { formatNumber } from "@/lib/format";
 
 interface SessionState {
   status: "pending" | "paid" | "expired";

@@ -1,10 +1,10 @@
 import { ReceiptIcon } from "lucide-react";
 import Link from "next/link";
-import { formatDate, formatNumber } from "@/components/credits/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { findPackage, formatCents } from "@/lib/billing/packages";
+import { formatDate, formatNumber } from "@/lib/format";
 
 export interface PurchaseRow {
   id: string;

@@ -1,6 +1,7 @@
-import { formatDate, formatNumber, GRANT_SOURCE_LABELS } from "@/components/credits/format";
+import { GRANT_SOURCE_LABELS } from "@/components/credits/labels";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDate, formatNumber } from "@/lib/format";
 
 export interface GrantRow {
   id: string;

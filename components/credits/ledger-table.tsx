@@ -1,13 +1,8 @@
 import Link from "next/link";
-import {
-  formatDate,
-  formatDateTime,
-  formatNumber,
-  GRANT_SOURCE_LABELS,
-  LEDGER_REASON_LABELS,
-} from "@/components/credits/format";
+import { GRANT_SOURCE_LABELS, LEDGER_REASON_LABELS } from "@/components/credits/labels";
 import { buttonVariants } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 export interface LedgerRowView {

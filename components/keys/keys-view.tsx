@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { fetchJson } from "@/lib/fetch-json";
-import { formatDate, formatNumber, formatRelative } from "@/lib/format";
+import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 const STATUS: Record<ApiKeyRow["status"], { label: string; variant: BadgeVariant }> = {
@@ -34,7 +34,7 @@ function When({ value, empty = "Never" }: { value: string | null; empty?: string
   React.useEffect(() => setMounted(true), []);
   if (!value) return <span className="text-muted-foreground">{empty}</span>;
   return (
-    <time dateTime={value} title={new Date(value).toLocaleString()}>
+    <time dateTime={value} title={formatDateTime(value)}>
       {mounted ? formatRelative(value) : formatDate(value)}
     </time>
   );

@@ -4,9 +4,8 @@ import { CoinsIcon } from "lucide-react";
 import Link from "next/link";
 import { useMe } from "@/components/layout/use-me";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
-
-const NUMBER = new Intl.NumberFormat("en-US");
 
 /** The credit balance, always visible in the shell; refreshed whenever ["me"] is invalidated. */
 export function BalanceBadge({ className }: { className?: string }) {
@@ -32,7 +31,7 @@ export function BalanceBadge({ className }: { className?: string }) {
         <span>— credits</span>
       ) : (
         <span data-balance={data.balance}>
-          {NUMBER.format(data.balance)} <span className="hidden sm:inline">credits</span>
+          {formatNumber(data.balance)} <span className="hidden sm:inline">credits</span>
           <span className="sr-only sm:hidden">credits</span>
         </span>
       )}

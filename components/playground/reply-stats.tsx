@@ -1,7 +1,6 @@
 import { Badge } from "@/components/ui/badge";
+import { formatNumber } from "@/lib/format";
 import type { ReplyStats } from "@/lib/playground/conversation";
-
-const NUMBER = new Intl.NumberFormat("en-US");
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
@@ -18,9 +17,9 @@ export function ReplyStatsLine({ stats, streaming }: { stats: ReplyStats | null;
     );
   }
   const items: Array<[string, string]> = [];
-  if (stats.promptTokens !== null) items.push(["Tokens in", NUMBER.format(stats.promptTokens)]);
+  if (stats.promptTokens !== null) items.push(["Tokens in", formatNumber(stats.promptTokens)]);
   if (stats.completionTokens !== null)
-    items.push(["Tokens out", `${stats.estimated ? "~" : ""}${NUMBER.format(stats.completionTokens)}`]);
+    items.push(["Tokens out", `${stats.estimated ? "~" : ""}${formatNumber(stats.completionTokens)}`]);
   if (stats.ttftMs !== null) items.push(["Time to first token", formatMs(stats.ttftMs)]);
   if (stats.tokensPerSecond !== null)
     items.push(["Tokens per second", `${stats.tokensPerSecond.toFixed(1)} tok/s`]);

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { type FulfilPurchaseResult, fulfilPurchase } from "@/lib/billing/payments";
+import { fulfilPurchase } from "@/lib/billing/payments";
 import type { CreditPackage } from "@/lib/billing/policy";
+import type { FulfilPurchaseResult } from "@/lib/data/purchases";
 import { createPendingPurchase, findPurchaseBySession } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";

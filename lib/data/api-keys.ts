@@ -1,46 +1,15 @@
 import "server-only";
-import { hash, randomBytes } from "node:crypto";
+import { generateApiKey } from "@/lib/api-key-token";
+import { forgetApiKey } from "@/lib/data/api-key-cache";
 import { db } from "@/lib/db";
 import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
 
 // API keys are shown once: we store the SHA-256 and a display prefix, and look keys up by hash.
 
-export const KEY_PREFIX = "sk-kimi-";
 export const MAX_ACTIVE_KEYS = 50;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/** Hex SHA-256; the one-shot `crypto.hash` (Node 20.12+) costs a fraction of a Hash object, per call. */
-export function hashApiKey(key: string): string {
-  return hash("sha256", key, "hex");
-}
-
-function randomBase62(length: number): string {
-  // 256 % 62 bias is removed by rejecting bytes ≥ 248.
-  let out = "";
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
-    }
-  }
-  return out;
-}
-
-export function generateApiKey(): { key: string; hash: string; prefix: string } {
-  const key = `${KEY_PREFIX}${randomBase62(40)}`;
-  return { key, hash: hashApiKey(key), prefix: `${key.slice(0, KEY_PREFIX.length + 4)}…${key.slice(-4)}` };
-}
-
-/** True when a string could be one of our keys (cheap check before hashing). */
-export function looksLikeApiKey(value: string): boolean {
-  return (
-    value.startsWith(KEY_PREFIX) &&
-    value.length === KEY_PREFIX.length + 40 &&
-    /^[0-9A-Za-z]+$/.test(value.slice(KEY_PREFIX.length))
-  );
-}
 
 export async function createApiKey({
   userId,
@@ -95,7 +64,6 @@ export async function revokeApiKey({ userId, keyId }: { userId: string; keyId: s
     const exists = await db().apiKey.findFirst({ where: { id: keyId, userId }, select: { id: true } });
     if (!exists) throw new AppError("not_found", "API key not found.");
   }
-  const { forgetApiKey } = await import("@/lib/gateway/key-cache");
   await forgetApiKey(keyId);
 }
 

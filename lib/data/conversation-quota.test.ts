@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
 import {
   MAX_CONVERSATION_BYTES_PER_USER as MAX_BYTES,
   MAX_CONVERSATIONS_PER_USER as MAX_COUNT,
 } from "@/lib/playground/conversation";
+import { closeDbTarget, dbTargets, openDbTarget } from "@/test/db";
 
 vi.mock("server-only", () => ({}));
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, dbProvider } from "@/lib/db";
+import { dbProvider, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MAX_CONVERSATION_BYTES_PER_USER, MAX_CONVERSATIONS_PER_USER } from "@/lib/playground/conversation";
 
@@ -7,8 +7,6 @@ import { MAX_CONVERSATION_BYTES_PER_USER, MAX_CONVERSATIONS_PER_USER } from "@/l
 // (titles, settings, messages). Every write that adds or grows a conversation checks both in its
 // own transaction, under a per-user lock taken first, so parallel saves run one after the other
 // and cannot pass the caps together.
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Serialises this user's conversation writes until the transaction ends. PostgreSQL: an advisory

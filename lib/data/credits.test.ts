@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
+import { closeDbTarget, dbTargets, openDbTarget } from "@/test/db";
 
 // "server-only" refuses imports outside a React Server build; these are plain Node tests.
 vi.mock("server-only", () => ({}));

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, db, dbProvider } from "@/lib/db";
+import { db, dbProvider, type Tx } from "@/lib/db";
 import { hotQuery, toPostgresPlaceholders } from "@/lib/db/hot";
 import { withDbRetry } from "@/lib/db/retry";
 import { AppError } from "@/lib/errors";
@@ -14,8 +14,6 @@ import { timeOrderedId } from "@/lib/ids";
 // on the hot path; it is allocated to them, soonest-expiring first, whenever the set of grants is
 // about to change (a new grant, an expiry) or is shown. Between those moments the set of grants
 // is fixed, so allocating later gives exactly what allocating per request would.
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type GrantSource = "signup" | "purchase" | "invite_signup" | "invite_purchase" | "operator";
 type LedgerReason = "grant" | "charge" | "refund" | "expiry";
@@ -59,7 +57,7 @@ const LEDGER_INSERT = `INSERT INTO "CreditLedger" ("id", "userId", "delta", "bal
  * Inserts one ledger row; returns the balance after it. Throws insufficient_credits. Inside a
  * transaction it runs on the transaction; otherwise on the hot-path connection.
  */
-function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
+async function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
   const params = [
     timeOrderedId(),
     row.delta,
@@ -73,23 +71,20 @@ function insertLedgerRow(tx: Tx | null, row: LedgerRow): Promise<number> {
     new Date(),
     row.userId,
   ];
-  const rows = tx
-    ? tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
-        dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
-        ...params,
-      )
-    : hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
-  // A chain rather than an async function: on the hot path the rows are already there.
-  return rows.then(
-    (result) => {
-      const first = result[0];
-      if (!first) throw new AppError("not_found", "User not found.");
-      return Number(first.balanceAfter);
-    },
-    (error: unknown) => {
-      throw isInsufficient(error) ? new AppError("insufficient_credits") : error;
-    },
-  );
+  let rows: Array<{ balanceAfter: number | bigint }>;
+  try {
+    rows = tx
+      ? await tx.$queryRawUnsafe<Array<{ balanceAfter: number | bigint }>>(
+          dbProvider() === "postgresql" ? toPostgresPlaceholders(LEDGER_INSERT) : LEDGER_INSERT,
+          ...params,
+        )
+      : await hotQuery<{ balanceAfter: number | bigint }>(LEDGER_INSERT, params);
+  } catch (error) {
+    throw isInsufficient(error) ? new AppError("insufficient_credits") : error;
+  }
+  const first = rows[0];
+  if (!first) throw new AppError("not_found", "User not found.");
+  return Number(first.balanceAfter);
 }
 
 const BALANCE_READ = `SELECT "balance" FROM "User" WHERE "id" = ?`;

@@ -1,5 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { grantCredits } from "@/lib/data/credits";
+import { db, type Tx } from "@/lib/db";
 import { maskEmail } from "@/lib/mask-email";
 
 // What an inviter may see about the people they invited: masked emails, when they joined, and
@@ -8,7 +10,7 @@ import { maskEmail } from "@/lib/mask-email";
 export interface InviteeSummary {
   email: string;
   joinedAt: Date;
-  /** Credits this invitee has earned the inviter so far (sign-up 50, first purchase 500). */
+  /** Credits this invitee has earned the inviter so far (INVITE_SIGNUP_REWARD at sign-up, INVITE_PURCHASE_REWARD at the first purchase; lib/billing/policy.ts). */
   creditsEarned: number;
   purchased: boolean;
 }
@@ -48,4 +50,46 @@ export async function getInviteSummary({ userId }: { userId: string }) {
       }),
     ),
   };
+}
+
+/**
+ * The inviter's reward when the invitee's first purchase is paid, inside that purchase's
+ * transaction. "Once ever" is the unique [inviteeId, kind] row: the insert does nothing when it
+ * exists (concurrent first purchases on PostgreSQL both see a count of 1; only one insert lands),
+ * and the grant's key is per invitee.
+ */
+export async function payFirstPurchaseReward({
+  tx,
+  inviteeId,
+  credits,
+  now,
+}: {
+  tx: Tx;
+  inviteeId: string;
+  credits: number;
+  now: Date;
+}): Promise<boolean> {
+  const invitee = await tx.user.findUniqueOrThrow({
+    where: { id: inviteeId },
+    select: { invitedById: true },
+  });
+  const inviterId = invitee.invitedById;
+  if (!inviterId) return false;
+  const paid = await tx.purchase.count({ where: { userId: inviteeId, status: "paid" } });
+  if (paid !== 1) return false;
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "InviteReward" ("id", "inviterId", "inviteeId", "kind", "credits", "createdAt")
+    VALUES (${randomUUID()}, ${inviterId}, ${inviteeId}, 'first_purchase', ${credits}, ${now})
+    ON CONFLICT ("inviteeId", "kind") DO NOTHING`;
+  if (inserted === 0) return false;
+  const reward = await grantCredits({
+    tx,
+    userId: inviterId,
+    amount: credits,
+    source: "invite_purchase",
+    idempotencyKey: `invite_purchase:${inviteeId}`,
+    reference: inviteeId,
+    note: "Invite reward: first purchase",
+  });
+  return reward.granted;
 }

@@ -1,9 +1,14 @@
 import "server-only";
+import { packageExpiry } from "@/lib/billing/packages";
 import { type CreditPackage, PACKAGE_CURRENCY } from "@/lib/billing/policy";
+import { grantCredits, isUniqueViolation } from "@/lib/data/credits";
+import { payFirstPurchaseReward } from "@/lib/data/invites";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 // Purchases: one row per checkout session (Stripe or test mode). A row starts "pending" when the
-// checkout is created and turns "paid" only inside fulfilPurchase (lib/billing/payments.ts).
+// checkout is created and turns "paid" only in fulfilPendingPurchase, which lib/billing/payments.ts
+// calls once the payment checks pass.
 
 export type PurchaseProvider = "stripe" | "test";
 
@@ -84,4 +89,96 @@ export async function markPurchaseExpired({ sessionId }: { sessionId: string }) 
     data: { status: "expired" },
   });
   return count > 0;
+}
+
+export type FulfilPurchaseResult =
+  | { status: "fulfilled"; purchaseId: string; credits: number; balance: number; inviteRewarded: boolean }
+  | { status: "duplicate"; purchaseId: string };
+
+/** Thrown inside the transaction to roll it back when the session is not ours to fulfil now. */
+class NotClaimed extends Error {}
+
+/**
+ * Marks our pending purchase for this provider, session, user and package paid and grants its
+ * credits (and the inviter's first-purchase reward), exactly once: by a conditional claim of the
+ * row and the ledger's unique key `purchase:<sessionId>`, not a check-then-insert. Whatever loses
+ * that race rolls back and reports a duplicate; any other failure propagates.
+ */
+export async function fulfilPendingPurchase({
+  provider,
+  sessionId,
+  userId,
+  pkg,
+  amountCents,
+  currency,
+  inviteReward,
+  now,
+}: {
+  provider: PurchaseProvider;
+  sessionId: string;
+  userId: string;
+  pkg: CreditPackage;
+  amountCents: number;
+  currency: string;
+  /** Credits for the inviter when this is the invitee's first paid purchase. */
+  inviteReward: number;
+  now: Date;
+}): Promise<FulfilPurchaseResult> {
+  try {
+    return await db().$transaction(async (tx) => {
+      // Claim our pending row with a write first (on SQLite this takes the write lock at once; on
+      // PostgreSQL a concurrent claim waits for this one and then no longer matches).
+      const claimed = await tx.purchase.updateMany({
+        where: { providerSessionId: sessionId, provider, userId, packageId: pkg.id, status: { not: "paid" } },
+        data: { amountCents, currency, status: "paid", fulfilledAt: now },
+      });
+      if (claimed.count !== 1) throw new NotClaimed();
+      const purchase = await tx.purchase.findUniqueOrThrow({
+        where: { providerSessionId: sessionId },
+        select: { id: true },
+      });
+
+      const grant = await grantCredits({
+        tx,
+        userId,
+        amount: pkg.credits,
+        source: "purchase",
+        idempotencyKey: `purchase:${sessionId}`,
+        expiresAt: packageExpiry(pkg, now),
+        purchaseId: purchase.id,
+        reference: sessionId,
+        note: `${pkg.name} package`,
+      });
+      // The claim above makes a second grant for a session impossible; if the ledger holds one
+      // anyway, fail loudly rather than call it paid.
+      if (!grant.granted || grant.balance === undefined)
+        throw new Error(`the ledger already holds purchase:${sessionId}`);
+      await tx.purchase.update({ where: { id: purchase.id }, data: { grantId: grant.grantId } });
+      const inviteRewarded = await payFirstPurchaseReward({
+        tx,
+        inviteeId: userId,
+        credits: inviteReward,
+        now,
+      });
+      return {
+        status: "fulfilled",
+        purchaseId: purchase.id,
+        credits: pkg.credits,
+        balance: grant.balance,
+        inviteRewarded,
+      } as const;
+    });
+  } catch (error) {
+    if (!(error instanceof NotClaimed || isUniqueViolation(error))) throw error;
+    // Only a session of this user and provider that really is paid counts as a duplicate.
+    const existing = await db().purchase.findUnique({
+      where: { providerSessionId: sessionId },
+      select: { id: true, status: true, userId: true, provider: true },
+    });
+    if (existing?.status === "paid" && existing.userId === userId && existing.provider === provider)
+      return { status: "duplicate", purchaseId: existing.id };
+    if (error instanceof NotClaimed)
+      throw new AppError("not_found", "No pending checkout session of this deployment matches.");
+    throw error;
+  }
 }

@@ -182,6 +182,16 @@ export async function listLedger({
   };
 }
 
+/** The latest ledger rows with the request each charge belongs to (the operators' CLI). */
+export async function listRecentLedger({ userId, limit = 20 }: { userId: string; limit?: number }) {
+  return db().creditLedger.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { delta: true, balanceAfter: true, reason: true, note: true, requestId: true, createdAt: true },
+  });
+}
+
 /** The body of GET /api/user/credits (snake_case, documented on /docs). */
 export async function getCreditsReport({ userId, now = new Date() }: { userId: string; now?: Date }) {
   const [summary, totals, byDay, byHour] = await Promise.all([

@@ -175,3 +175,37 @@ export async function getAccountSummary({ userId }: { userId: string }) {
   }
   return { id: me.id, email: me.email, name: me.name, balance: me.balance, inviteCode: me.inviteCode };
 }
+
+/** The user's balance as it stands. */
+export async function getBalance({ userId }: { userId: string }): Promise<number> {
+  const { balance } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+  return balance;
+}
+
+/** True when this GitHub/Google account is already linked to a user. */
+export async function isAccountLinked({
+  provider,
+  providerAccountId,
+}: {
+  provider: string;
+  providerAccountId: string;
+}): Promise<boolean> {
+  const linked = await db().account.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId } },
+    select: { id: true },
+  });
+  return linked !== null;
+}
+
+/** The picture and verified email an OAuth provider reported, on a user just created for it. */
+export async function setOAuthProfile({
+  userId,
+  image,
+  emailVerified,
+}: {
+  userId: string;
+  image: string | null;
+  emailVerified: Date | null;
+}) {
+  return db().user.update({ where: { id: userId }, data: { image, emailVerified } });
+}

@@ -12,20 +12,21 @@ import { logger } from "@/lib/logger";
 // rather than a worker thread: the SQLite binding (neon) can panic when a thread that used it is
 // torn down, and a panic there would take the whole server with it.
 //
-// The hot connection keeps an automatic checkpoint of its own, set far higher
-// (FALLBACK_AUTOCHECKPOINT_PAGES). Under steady writes this process never finds the log fully
-// copied at the moment of the next commit, and SQLite only rewinds a log that is; that
-// checkpoint, run inside a commit with nothing newer behind it, is the one that lets it rewind —
-// with little left to copy by then. So the log stays near ~40 MB, and if this process dies the
-// hot connection goes back to SQLite's default of 1,000 pages. That checkpoint gives up while this
-// process holds the checkpoint lock, though: with writes at full speed and a loaded disk the log
-// has reached 1.5–3× the fallback before it rewound (checkpointer.test.ts' bound fails then).
+// Under steady writes a PASSIVE checkpoint never finds the whole log copied at the moment of the
+// next commit, and SQLite only rewinds a log that is. So once the log has reached
+// RESTART_PAGES this process asks for a RESTART checkpoint: it waits for no one (busy timeout 0:
+// when a commit or a read is in flight it tries again on its next turn), copies the little that
+// is left, and the next commit starts the log again from its beginning. The hot connection keeps
+// an automatic checkpoint of its own, set far higher, for when this process is behind, and goes
+// back to SQLite's default of 1,000 pages if it dies.
 
 /** The hot connection's own automatic checkpoint, for when this process is behind or gone. */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 /** SQLite's own default, which the hot connection goes back to once this process is gone. */
 export const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 const INTERVAL_MS = 100;
+/** The log's size, in pages, at which this process rewinds it. */
+export const RESTART_PAGES = 4_000;
 
 export interface CheckpointResult {
   /** Pages in the log, and how many of them are now in the database file. */
@@ -48,10 +49,13 @@ const Database = require("libsql");
 const db = new Database(process.argv[1], { timeout: 0 });
 db.exec("PRAGMA synchronous = NORMAL");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+const restart = db.prepare("PRAGMA wal_checkpoint(RESTART)");
+const restartPages = Number(process.argv[3]);
 let last = -1;
 setInterval(() => {
   try {
-    const [row] = checkpoint.all();
+    let [row] = checkpoint.all();
+    if (row && row.log >= restartPages) [row] = restart.all();
     // Quiet when there is nothing new, so an idle server does not chatter.
     if (row && (row.log !== last || row.log !== row.checkpointed)) {
       last = row.log;
@@ -76,7 +80,7 @@ export function startCheckpointer(file: string, onGone: () => void): void {
     running.onGone.add(onGone);
     return;
   }
-  const child = spawn(process.execPath, ["-e", SOURCE, file, String(INTERVAL_MS)], {
+  const child = spawn(process.execPath, ["-e", SOURCE, file, String(INTERVAL_MS), String(RESTART_PAGES)], {
     cwd: process.cwd(),
     // Nothing else of the app's environment (its secrets least of all): node needs none of it.
     env: { NODE_ENV: process.env.NODE_ENV },

@@ -56,28 +56,16 @@ function sqliteDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
 
-// Not `async`: on SQLite the statement runs synchronously and the promise is already settled,
-// with no extra async frame between the caller and the result (each costs a few µs here).
-function settled<T>(run: () => T): Promise<T> {
-  try {
-    return Promise.resolve(run());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-export function hotQuery<T>(sql: string, params: HotParam[]): Promise<T[]> {
+export async function hotQuery<T>(sql: string, params: HotParam[]): Promise<T[]> {
   const config = dbConfig();
-  if (config.provider === "sqlite")
-    return settled(() => prepared(config.url, sql).all(...params.map(toSqlite)) as T[]);
+  if (config.provider === "sqlite") return prepared(config.url, sql).all(...params.map(toSqlite)) as T[];
   return db().$queryRawUnsafe<T[]>(toPostgresPlaceholders(sql), ...params);
 }
 
 /** A statement that returns no rows; resolves to the number of rows changed. */
-export function hotExecute(sql: string, params: HotParam[]): Promise<number> {
+export async function hotExecute(sql: string, params: HotParam[]): Promise<number> {
   const config = dbConfig();
-  if (config.provider === "sqlite")
-    return settled(() => prepared(config.url, sql).run(...params.map(toSqlite)).changes);
+  if (config.provider === "sqlite") return prepared(config.url, sql).run(...params.map(toSqlite)).changes;
   return db().$executeRawUnsafe(toPostgresPlaceholders(sql), ...params);
 }
 

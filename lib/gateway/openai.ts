@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { ModelInfo } from "@/lib/providers/catalog";
+import { TOKENS_PER_MESSAGE, tokensForChars } from "@/lib/tokens";
 import type { ChatCompletionRequest, ChatMessage } from "@/lib/wire/openai";
 
 // Validation of OpenAI-format chat requests against the seeds' parameter ranges and the model's
@@ -104,7 +105,7 @@ export function estimatePromptTokens(messages: ChatMessage[], tools?: unknown): 
       chars += call.function.name.length + call.function.arguments.length;
   }
   if (tools) chars += JSON.stringify(tools).length;
-  return Math.ceil(chars / 4) + messages.length * 4;
+  return tokensForChars(chars) + messages.length * TOKENS_PER_MESSAGE;
 }
 
 /**

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Abortable } from "@/lib/abort";
+import { rememberBalance } from "@/lib/data/api-key-cache";
 import { expireGrants, reserveCredits } from "@/lib/data/credits";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
-import { rememberBalance } from "@/lib/gateway/key-cache";
 import { Settlement } from "@/lib/gateway/settlement";
 import { type ChunkStream, readCompletion, streamChunks } from "@/lib/gateway/upstream-reply";
 import { availableRoutes, type ModelInfo, type ProviderId } from "@/lib/providers/catalog";

@@ -4,8 +4,8 @@ const refundCredits = vi.fn(async () => 41);
 const logRequest = vi.fn();
 const rememberBalance = vi.fn();
 vi.mock("@/lib/data/credits", () => ({ refundCredits }));
-vi.mock("@/lib/data/usage", () => ({ logRequest }));
-vi.mock("@/lib/gateway/key-cache", () => ({ rememberBalance }));
+vi.mock("@/lib/data/request-log", () => ({ logRequest }));
+vi.mock("@/lib/data/api-key-cache", () => ({ rememberBalance }));
 
 const { Settlement } = await import("./settlement");
 

@@ -1,7 +1,7 @@
 import "server-only";
+import { rememberBalance } from "@/lib/data/api-key-cache";
 import { refundCredits } from "@/lib/data/credits";
-import { logRequest } from "@/lib/data/usage";
-import { rememberBalance } from "@/lib/gateway/key-cache";
+import { logRequest } from "@/lib/data/request-log";
 import type { Usage } from "@/lib/wire/openai";
 
 // How one chat request ends, decided once: charged if the upstream produced any output, refunded

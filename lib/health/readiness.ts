@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { pingDatabase } from "@/lib/db";
 import { type ReadinessReport, readinessReport, within } from "@/lib/health/report";
 import { redisCheck } from "@/lib/redis";
 
@@ -12,7 +12,7 @@ const CHECK_TIMEOUT_MS = 2_000;
 export async function readiness({ draining }: { draining: boolean }): Promise<ReadinessReport> {
   const [database, redis] = await Promise.all([
     within(
-      db().$queryRaw`SELECT 1`.then(() => "ok" as const),
+      pingDatabase().then(() => "ok" as const),
       CHECK_TIMEOUT_MS,
       "unavailable" as const,
     ),

@@ -1,9 +1,9 @@
 import "server-only";
 import { type Abortable, abortableOf } from "@/lib/abort";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
+import { type CachedKey, cachedApiKey, lookupApiKey } from "@/lib/data/api-key-cache";
 import { env } from "@/lib/env";
 import { AppError, type ErrorSurface } from "@/lib/errors";
-import { type CachedKey, cachedApiKey, lookupApiKey } from "@/lib/gateway/key-cache";
 import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
 import { errorAnswer } from "@/lib/http/error-answer";

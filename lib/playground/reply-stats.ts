@@ -1,4 +1,5 @@
 import type { ReplyStats } from "@/lib/playground/conversation";
+import { estimateTokens } from "@/lib/tokens";
 
 // Per-reply statistics from what the stream reader saw: time to first token, tokens/s, tokens in
 // and out (estimated at ~4 characters per token when the reply was stopped before usage came) and
@@ -8,10 +9,6 @@ export interface ReplyTiming {
   startedAt: number;
   firstTokenAt: number | null;
   endedAt: number;
-}
-
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
 }
 
 export function computeReplyStats(input: {

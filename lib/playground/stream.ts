@@ -1,3 +1,4 @@
+import { isRecord } from "@/lib/is-record";
 import { readSse } from "@/lib/wire/sse";
 
 // The playground's stream reader: POSTs a chat body, then turns the OpenAI-format event stream
@@ -40,10 +41,6 @@ export class ChatRequestError extends Error {
     super(message);
     this.name = "ChatRequestError";
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const num = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : null);

@@ -15,8 +15,3 @@ export function parseJsonSafe<T = unknown>(text: string, maxDepth = MAX_JSON_DEP
     return undefined;
   }
 }
-
-/** A plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PurchaseHistory } from "@/components/billing/purchase-history";
-import { formatNumber } from "@/components/credits/format";
 import { GrantsTable } from "@/components/credits/grants-table";
 import { LedgerTable } from "@/components/credits/ledger-table";
 import { UsageCharts } from "@/components/credits/usage-charts";
@@ -12,6 +11,7 @@ import { requireUser } from "@/lib/auth";
 import { getCreditSummary } from "@/lib/data/credits";
 import { listPurchases } from "@/lib/data/purchases";
 import { getUsageByDay, getUsageByHour, getUsageTotals, listLedger } from "@/lib/data/usage-stats";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Credits" };
 export const dynamic = "force-dynamic";

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { CheckoutButton } from "@/components/billing/checkout-button";
 import { EnterpriseForm } from "@/components/billing/enterprise-form";
 import { PurchaseHistory } from "@/components/billing/purchase-history";
-import { formatNumber } from "@/components/credits/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth";
@@ -12,6 +11,7 @@ import { formatCents } from "@/lib/billing/packages";
 import { PACKAGES, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { listPurchases } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = {
   title: "Pricing",

@@ -1,10 +1,7 @@
 // count_tokens: an input token estimate from what the prompt is made of.
+import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, tokensForChars } from "@/lib/tokens";
 import { flattenToolResult } from "./request";
-import { estimateTokens } from "./response";
 import type { AnthropicRequest } from "./schema";
-
-const TOKENS_PER_MESSAGE = 4;
-const TOKENS_PER_IMAGE = 1000;
 
 export const INPUT_TOKEN_ESTIMATE_METHOD =
   "An estimate, not the upstream tokenizer: one token per 4 characters of the system prompt, message text, " +
@@ -35,7 +32,7 @@ export function estimateInputTokens(req: Pick<AnthropicRequest, "system" | "mess
   for (const t of req.tools ?? [])
     chars += t.name.length + (t.description?.length ?? 0) + JSON.stringify(t.input_schema).length;
   const messageCount = req.messages.length + (req.system ? 1 : 0);
-  return estimateTokens(chars) + messageCount * TOKENS_PER_MESSAGE + images * TOKENS_PER_IMAGE;
+  return tokensForChars(chars) + messageCount * TOKENS_PER_MESSAGE + images * TOKENS_PER_IMAGE;
 }
 
 function sum(values: number[]): number {

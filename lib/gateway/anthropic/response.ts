@@ -1,6 +1,8 @@
 // Response: the upstream's OpenAI-style dialect → Anthropic, and the helpers the stream shares.
 
-import { isRecord, parseJsonSafe } from "@/lib/wire/json";
+import { isRecord } from "@/lib/is-record";
+import { tokensForChars } from "@/lib/tokens";
+import { parseJsonSafe } from "@/lib/wire/json";
 import type { ChatCompletion, FinishReason, ToolCall } from "@/lib/wire/openai";
 import type {
   AnthropicContentBlock,
@@ -16,11 +18,6 @@ export function newMessageId(): string {
 
 export function newToolUseId(): string {
   return `toolu_${crypto.randomUUID().replaceAll("-", "")}`;
-}
-
-/** For counts the upstream did not report: the usual rule of thumb of ~4 characters per token. */
-export function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
 }
 
 export function usage(input: number, output: number): AnthropicUsage {
@@ -127,7 +124,7 @@ export function fromOpenAIResponse(
     diagnostics: null,
     usage: usage(
       resp.usage?.prompt_tokens ?? 0,
-      resp.usage?.completion_tokens ?? estimateTokens(outputChars),
+      resp.usage?.completion_tokens ?? tokensForChars(outputChars),
     ),
   };
 }

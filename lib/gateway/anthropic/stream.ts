@@ -1,6 +1,8 @@
 // Streaming: OpenAI-dialect chunks → Anthropic events.
+
+import { tokensForChars } from "@/lib/tokens";
 import type { ChatCompletionChunk, FinishReason, Usage } from "@/lib/wire/openai";
-import { estimateTokens, matchedStopSequence, newToolUseId, stopInfo, usage } from "./response";
+import { matchedStopSequence, newToolUseId, stopInfo, usage } from "./response";
 import type {
   AnthropicContentBlock,
   AnthropicDelta,
@@ -103,7 +105,7 @@ export class AnthropicStreamTranslator {
           // The upstream's prompt count is exact where message_start's was an estimate; the SDK
           // overwrites with it.
           input_tokens: this.#usage?.prompt_tokens ?? null,
-          output_tokens: this.#usage?.completion_tokens ?? estimateTokens(this.#outputChars),
+          output_tokens: this.#usage?.completion_tokens ?? tokensForChars(this.#outputChars),
           cache_creation_input_tokens: null,
           cache_read_input_tokens: null,
           output_tokens_details: null,

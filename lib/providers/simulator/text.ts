@@ -4,7 +4,10 @@
 const WIDE_CHAR = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
 const charCost = (char: string) => (WIDE_CHAR.test(char) ? 1 : 0.25);
 
-/** A deterministic token estimate, shared by usage accounting everywhere. */
+/**
+ * The simulated upstream's own tokenizer (what it reports as usage), not the gateway's estimate
+ * (lib/tokens.ts): like a real one it counts CJK text differently from Latin text.
+ */
 export function estimateTokens(text: string): number {
   let cost = 0;
   for (const char of text) cost += charCost(char);

@@ -1,11 +1,8 @@
 // Tool calls: which of the request's tools to call, with arguments that satisfy their schemas.
 
+import { isRecord } from "@/lib/is-record";
 import type { ToolCall, ToolDefinition } from "@/lib/wire/openai";
 import type { SimulatorRequest } from "./types";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A value that satisfies a JSON-schema fragment: required properties only, type-appropriate. */
 function sampleValue(schema: unknown, key: string, depth = 0): unknown {

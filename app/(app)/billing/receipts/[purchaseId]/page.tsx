@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/billing/print-button";
-import { formatDate, formatDateTime, formatNumber } from "@/components/credits/format";
 import { PageContainer } from "@/components/layout/page";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { findPackage, formatCents } from "@/lib/billing/packages";
 import { getReceipt } from "@/lib/data/purchases";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Receipt" };
 export const dynamic = "force-dynamic";

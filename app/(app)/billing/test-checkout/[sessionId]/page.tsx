@@ -3,13 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TestCheckoutActions } from "@/components/billing/test-checkout-actions";
-import { formatNumber } from "@/components/credits/format";
 import { PageContainer } from "@/components/layout/page";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { findPackage, formatCents } from "@/lib/billing/packages";
 import { findPurchaseBySession } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Test checkout" };
 export const dynamic = "force-dynamic";

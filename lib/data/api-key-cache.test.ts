@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDbTarget, dbTargets, openDbTarget } from "@/lib/db/test-targets";
 import { childMessageHandler } from "@/lib/ipc";
+import { closeDbTarget, dbTargets, openDbTarget } from "@/test/db";
 
 vi.mock("server-only", () => ({}));
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -16,13 +16,13 @@ describe.each(targets)("lookupApiKey on $name", (target) => {
   let dbMod: typeof import("@/lib/db");
   let keys: typeof import("@/lib/data/api-keys");
   let users: typeof import("@/lib/data/users");
-  let cache: typeof import("@/lib/gateway/key-cache");
+  let cache: typeof import("@/lib/data/api-key-cache");
 
   beforeAll(async () => {
     dbMod = await openDbTarget(target, vi.resetModules);
     keys = await import("@/lib/data/api-keys");
     users = await import("@/lib/data/users");
-    cache = await import("@/lib/gateway/key-cache");
+    cache = await import("@/lib/data/api-key-cache");
   });
 
   afterAll(() => closeDbTarget(dbMod));

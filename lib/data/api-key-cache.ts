@@ -1,6 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { hashApiKey, looksLikeApiKey } from "@/lib/data/api-keys";
+import { hashApiKey, looksLikeApiKey } from "@/lib/api-key-token";
 import { hotQuery } from "@/lib/db/hot";
 import { tellParent } from "@/lib/ipc";
 import { logger } from "@/lib/logger";

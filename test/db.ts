@@ -2,8 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-// For data-layer tests against real databases: a fresh SQLite file always, and PostgreSQL too when
+// The one helper of every database test: a fresh SQLite file always, and PostgreSQL too when
 // TEST_POSTGRES_URL is set (a database that is not configured is not a case, never a "pass").
+// A test file runs its cases once per target: `describe.each(targets)(…, (target) => …)`, opening
+// the target in its `beforeAll` with `openDbTarget` (or `openTestDatabase` for the billing modules).
 
 export interface DbTarget {
   name: "sqlite" | "postgresql";
@@ -64,4 +66,33 @@ export async function openDbTarget(target: DbTarget, resetModules: () => void) {
 export async function closeDbTarget(dbMod: typeof import("@/lib/db")) {
   await dbMod.db().$disconnect();
   forgetClient();
+}
+
+/** `openDbTarget` plus the data and billing modules the billing tests drive, loaded for it. */
+export async function openTestDatabase(target: DbTarget, resetModules: () => void) {
+  const dbModule = await openDbTarget(target, resetModules);
+  const [users, credits, payments, purchases, usageStats] = await Promise.all([
+    import("@/lib/data/users"),
+    import("@/lib/data/credits"),
+    import("@/lib/billing/payments"),
+    import("@/lib/data/purchases"),
+    import("@/lib/data/usage-stats"),
+  ]);
+  return {
+    db: dbModule.db,
+    provider: dbModule.dbProvider(),
+    close: () => closeDbTarget(dbModule),
+    users,
+    credits,
+    payments,
+    purchases,
+    usageStats,
+  };
+}
+
+let counter = 0;
+/** An address no other test (or earlier run on the same database) has used. */
+export function testEmail(label = "user"): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}@test.kimi.local`;
 }
