@@ -1,9 +1,7 @@
 // `npm start` — the production server, in two processes. This one, the gateway, listens on the
 // public port and answers every API-key call itself (the table in lib/api/routes.ts, which Next
-// serves too: same wrapper and pipeline); everything else it proxies to
-// Next.js, which runs as a child process on a private loopback port. Why: inside Next's process
-// each call pays for Next's request pipeline and for the async-context hooks it switches on for
-// every promise (~2 ms and ~0.2 ms per call here); the gateway's process has neither. Keys
+// serves too: same wrapper and pipeline); everything else it proxies to Next.js, which runs as a
+// child process on a private loopback port. Why two processes: docs/architecture.md. Keys
 // revoked on the dashboard reach this process at once over the child's IPC channel (lib/ipc.ts).
 // `npm run dev` stays plain `next dev` (one process, hot reload).
 //

@@ -30,8 +30,8 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
 }
 
 /**
- * The body's bytes under the limit, from Node's own events (an async iterator over the request
- * costs ~50 µs a call more here). Past the limit it stops keeping what arrives, without destroying
+ * The body's bytes under the limit, from Node's own events (cheaper than an async iterator over
+ * the request). Past the limit it stops keeping what arrives, without destroying
  * the request, so the 413 still reaches a client that is still sending; Node discards the rest
  * once the response has ended.
  */

@@ -92,7 +92,7 @@ export async function lookupApiKey(raw: string): Promise<CachedKey | null> {
   if (hash === undefined) return null;
   const hit = cache.get(hash);
   if (hit) return hit;
-  // Raw SQL on the hot-path connection: the ORM's query compiler costs ~0.3 ms a lookup here.
+  // Raw SQL on the hot-path connection: the ORM's query compiler would cost more than the lookup.
   const [row] = await hotQuery<KeyRow>(KEY_LOOKUP, [hash]);
   if (!row) return null;
   const entry: CachedKey = {

@@ -5,9 +5,8 @@ import { logger } from "@/lib/logger";
 
 // Copies the SQLite write-ahead log back into the database file from a small process of its own,
 // so that no request pays for it. Left to itself, SQLite checkpoints inside whichever commit pushes
-// the log past 1,000 pages: one request in ~130 on the hot path then waits 2–5 ms for the copy
-// and its fsyncs (measured here: p99.9 of the credit reservation 3.5 ms with it, 0.24 ms
-// without), and a request's mean cost rises by a quarter. A PASSIVE checkpoint never takes the
+// the log past 1,000 pages, and that request waits for the copy and its fsyncs (the tail latency
+// this removes is in docs/benchmarks.md). A PASSIVE checkpoint never takes the
 // write lock, so it runs beside the hot connection's commits without ever blocking one. A process
 // rather than a worker thread: the SQLite binding (neon) can panic when a thread that used it is
 // torn down, and a panic there would take the whole server with it.

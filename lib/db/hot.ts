@@ -9,7 +9,7 @@ import {
 
 // The request hot path's writes (the credit reservation, its refund) skip the ORM: one prepared
 // statement on a dedicated connection. On SQLite that connection runs in WAL mode with
-// synchronous=NORMAL — a commit no longer waits for fsync (0.56 → 0.06 ms measured here); a
+// synchronous=NORMAL — a commit does not wait for fsync; a
 // power cut can lose the last moments of commits, but never half of one, so the ledger and the
 // balance always agree. On PostgreSQL the statement goes through the Prisma pool as raw SQL.
 // SQL is written with `?` placeholders.
@@ -24,8 +24,8 @@ interface SqliteHot {
 let sqlite: SqliteHot | undefined;
 
 // One connection, never used for a transaction, so the pragma holds for every statement; its
-// statements are prepared once and reused (preparing the ledger insert with its trigger cost
-// ~0.2 ms per call). Its commits leave the checkpoints to a process of their own
+// statements are prepared once and reused (preparing the ledger insert with its trigger costs
+// more than running it). Its commits leave the checkpoints to a process of their own
 // (lib/db/checkpointer.ts); should that process end, they take them up again at SQLite's default.
 function sqliteHot(url: string): SqliteHot {
   if (!sqlite) {
