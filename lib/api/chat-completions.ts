@@ -2,30 +2,17 @@
 import { AppError, errorResponse, zodToAppError } from "@/lib/errors";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
 import { openAIEventStream } from "@/lib/gateway/openai-stream";
-import { startChat } from "@/lib/gateway/pipeline";
 import { apiEventStream, apiJson, CORS_HEADERS, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
+import { startApiChat } from "./start-api-chat";
 
-export const chatCompletions = withApiKey("openai", async ({ req, body, key, requestId, headers }) => {
+export const chatCompletions = withApiKey("openai", async (context) => {
+  const { body } = context;
   const parsed = chatRequestSchema.safeParse(body);
   if (!parsed.success) throw zodToAppError(parsed.error);
   const model = resolveRoutableModel(parsed.data.model);
   const request = applyModelRules(parsed.data, model);
-  const outcome = await startChat(
-    {
-      requestId,
-      userId: key.userId,
-      apiKeyId: key.id,
-      source: "api",
-      endpoint: "openai",
-      signal: req.signal,
-      nextExpiryAt: key.user.nextExpiryAt,
-    },
-    model,
-    request,
-  );
-  headers.set("X-Credits-Remaining", String(outcome.balance));
-  headers.set("X-Upstream", outcome.upstream);
+  const outcome = await startApiChat(context, "openai", model, request);
   if (outcome.kind === "json") return apiJson(outcome.completion);
   const stream = openAIEventStream(outcome.chunks, {
     includeUsage: Boolean(request.stream_options?.include_usage),

@@ -11,9 +11,9 @@ import {
 } from "@/lib/gateway/anthropic";
 import { anthropicEventStream } from "@/lib/gateway/anthropic-stream";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
-import { startChat } from "@/lib/gateway/pipeline";
 import { apiEventStream, apiJson, withApiKey } from "@/lib/http/api-key";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
+import { startApiChat } from "./start-api-chat";
 
 // `anthropic-version` and `anthropic-beta` are accepted and ignored: there is one version of this
 // API, and betas that change the wire format are not offered.
@@ -22,7 +22,8 @@ import { resolveRoutableModel } from "@/lib/providers/resolve";
 // kimi-k2-thinking* always answer with a `thinking` block first; other models ignore the parameter.
 // Rejecting it would break clients (Claude Code among them) that send it by default.
 
-export const messages = withApiKey("anthropic", async ({ req, body, key, requestId, headers }) => {
+export const messages = withApiKey("anthropic", async (context) => {
+  const { body } = context;
   const parsed = anthropicRequestSchema.safeParse(body);
   if (!parsed.success) throw new AppError("invalid_request", describeValidationError(parsed.error));
   const anthropic = parsed.data;
@@ -34,21 +35,7 @@ export const messages = withApiKey("anthropic", async ({ req, body, key, request
   if (!translated.success) throw new AppError("invalid_request", describeValidationError(translated.error));
   const request = withAnthropicParam(() => applyModelRules(translated.data, model));
 
-  const outcome = await startChat(
-    {
-      requestId,
-      userId: key.userId,
-      apiKeyId: key.id,
-      source: "api",
-      endpoint: "anthropic",
-      signal: req.signal,
-      nextExpiryAt: key.user.nextExpiryAt,
-    },
-    model,
-    request,
-  );
-  headers.set("X-Credits-Remaining", String(outcome.balance));
-  headers.set("X-Upstream", outcome.upstream);
+  const outcome = await startApiChat(context, "anthropic", model, request);
   const stopSequences = anthropic.stop_sequences;
   if (outcome.kind === "json") {
     return apiJson(fromOpenAIResponse(outcome.completion, { model: model.id, stopSequences }));

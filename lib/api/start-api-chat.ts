@@ -1,0 +1,33 @@
+import "server-only";
+import { type ChatOutcome, startChat } from "@/lib/gateway/pipeline";
+import type { ApiContext } from "@/lib/http/api-key";
+import type { ModelInfo } from "@/lib/providers/catalog";
+import type { ChatCompletionRequest } from "@/lib/wire/openai";
+
+/**
+ * A public API call's chat, for the key that made it: on the pipeline, with the answer's headers
+ * (the balance after this call's reservation, the upstream that answered) set.
+ */
+export async function startApiChat(
+  { req, key, requestId, headers }: ApiContext,
+  endpoint: "openai" | "anthropic",
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+): Promise<ChatOutcome> {
+  const outcome = await startChat(
+    {
+      requestId,
+      userId: key.userId,
+      apiKeyId: key.id,
+      source: "api",
+      endpoint,
+      signal: req.signal,
+      nextExpiryAt: key.user.nextExpiryAt,
+    },
+    model,
+    request,
+  );
+  headers.set("X-Credits-Remaining", String(outcome.balance));
+  headers.set("X-Upstream", outcome.upstream);
+  return outcome;
+}
