@@ -58,11 +58,13 @@ test("a reply streams in visibly, shows its stats, and the shell's balance drops
   await waitForReplyDone(replies(page).nth(1));
   await expect.poll(() => shellBalance(page)).toBe(8);
   expect((await creditState(account.id)).balance).toBe(8);
-  const logs = await requestLogs(account.id);
-  expect(logs.map((l) => [l.source, l.apiKeyId, l.status, l.credits])).toEqual([
-    ["playground", null, 200, 1],
-    ["playground", null, 200, 1],
-  ]);
+  // Request logs are written in batches, off the request's path.
+  await expect
+    .poll(async () => (await requestLogs(account.id)).map((l) => [l.source, l.apiKeyId, l.status, l.credits]))
+    .toEqual([
+      ["playground", null, 200, 1],
+      ["playground", null, 200, 1],
+    ]);
 });
 
 test("Stop ends a reply early, keeps what arrived, and aborts the upstream request", async ({
@@ -312,8 +314,9 @@ test("compare mode streams two models side by side, each with its own stats", as
   ).toHaveCount(0);
   for (const side of [left, right]) await expect(side.getByText(/^TTFT /)).toBeVisible();
   await expect.poll(() => shellBalance(page)).toBe(8);
-  const models = (await requestLogs(account.id)).map((l) => l.model).sort();
-  expect(models).toEqual(["kimi-k2-0905", "kimi-k2-thinking"]);
+  await expect
+    .poll(async () => (await requestLogs(account.id)).map((l) => l.model).sort())
+    .toEqual(["kimi-k2-0905", "kimi-k2-thinking"]);
 });
 
 const errorCases = [
