@@ -139,7 +139,9 @@ async function main() {
     proxy.web(req, res);
   });
   server.on("upgrade", (req, socket, head) => proxy.upgrade(req, socket, head));
-  const metricsServer = startMetricsListener(config.metrics, next);
+  const metricsServer = await startMetricsListener(config.metrics, next).catch((error: unknown) => {
+    throw new Error(`METRICS_PORT: cannot listen on ${config.metrics.host}:${config.metrics.port}: ${error}`);
+  });
   server.listen(port, hostname, () => {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });

@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { childMetrics } from "@/lib/ipc";
@@ -43,11 +44,14 @@ export function servePublicMetrics(
   return answerMetrics(res, next);
 }
 
-/** The private listener, when METRICS_PORT is set: /metrics for whoever can reach it. */
-export function startMetricsListener(
+/**
+ * The private listener, when METRICS_PORT is set: /metrics for whoever can reach it. Rejects if it
+ * cannot listen (a port in use): the server does not start without the metrics it was asked for.
+ */
+export async function startMetricsListener(
   config: ServerConfig["metrics"],
   next: ChildProcess,
-): http.Server | undefined {
+): Promise<http.Server | undefined> {
   if (config.port === undefined) return undefined;
   const server = http.createServer((req, res) => {
     if (req.method !== "GET" || !isMetricsPath(req)) return refuse(res, 404);
@@ -56,5 +60,7 @@ export function startMetricsListener(
     });
   });
   server.listen(config.port, config.host);
+  // once() rejects with the "error" event if that comes first.
+  await once(server, "listening");
   return server;
 }
