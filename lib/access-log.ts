@@ -23,10 +23,12 @@ export interface CallRecord {
 }
 
 export function recordCall(call: CallRecord): void {
+  const { surface } = call;
   const model = call.model ?? "none";
   const upstream = call.upstream ?? "none";
-  metrics.requests.labels(call.surface, model, upstream, String(call.status)).inc();
-  metrics.duration.labels(call.surface, model).observe(call.durationMs / 1000);
-  if (call.ttfbMs != null) metrics.ttfb.labels(call.surface, upstream).observe(call.ttfbMs / 1000);
+  // Label objects rather than labels(...): measured a little cheaper on this path.
+  metrics.requests.inc({ surface, model, upstream, status: call.status });
+  metrics.duration.observe({ surface, model }, call.durationMs / 1000);
+  if (call.ttfbMs != null) metrics.ttfb.observe({ surface, upstream }, call.ttfbMs / 1000);
   logger.info(call, "access");
 }

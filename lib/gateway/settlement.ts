@@ -50,7 +50,7 @@ export class Settlement {
   /** Credits are reserved: from now on, a request that is not charged is refunded. */
   reserved(): void {
     this.#reserved = true;
-    metrics.creditsReserved.labels(this.surface).inc(this.#request.cost);
+    metrics.creditsReserved.inc({ surface: this.surface }, this.#request.cost);
   }
 
   /** The upstream produced output: the request is charged, however it ends. */
@@ -81,7 +81,7 @@ export class Settlement {
       balance = await refundCredits({ userId: r.userId, cost: r.cost, requestId: r.requestId });
       if (balance !== undefined) {
         rememberBalance(r.userId, balance);
-        metrics.creditsRefunded.labels(this.surface).inc(r.cost);
+        metrics.creditsRefunded.inc({ surface: this.surface }, r.cost);
       }
     }
     const latencyMs = Math.round(performance.now() - this.#started);
