@@ -24,6 +24,7 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pino",
     "ioredis",
+    "prom-client",
   ],
   // Lets parallel test runs build into separate folders (NEXT_DIST_DIR=.next-a …).
   distDir: process.env.NEXT_DIST_DIR || ".next",

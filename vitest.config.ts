@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
     environment: "node",
+    // Every settled call writes an info line (lib/access-log.ts); tests keep their output quiet.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     // Database-backed tests share two cores with everything else in CI.
     testTimeout: 20_000,
   },

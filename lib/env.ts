@@ -72,6 +72,21 @@ const schema = z.object({
   KIMI_GATEWAY_TOKEN: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: optionalUrl,
+  /** Serves GET /metrics on the public port to `Authorization: Bearer <token>` (docs/deploy.md). */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** A listener of its own for GET /metrics, without a token, on METRICS_HOST (loopback by default). */
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PAYMENT_MODE: PaymentMode };

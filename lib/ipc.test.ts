@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { flushChildRequestLogs } from "@/lib/ipc";
+import { childMetrics, flushChildRequestLogs } from "@/lib/ipc";
 
 // The parent's half of the hand-over with Next.js at shutdown, against real child processes that
 // stand in for Next (the e2e production-shutdown spec runs the real pair).
@@ -71,5 +71,26 @@ describe("flushChildRequestLogs", () => {
     proc.disconnect();
     await flushChildRequestLogs(proc, 30_000);
     expect(proc.connected).toBe(false);
+  });
+});
+
+describe("childMetrics", () => {
+  it("resolves with the child's answer to this request, whatever else it sends", async () => {
+    const proc = await child(`
+      process.on("message", (m) => {
+        if (m && m.type === "kimi:metrics-asked") {
+          process.send({ type: "kimi:metrics", id: m.id + 1000, metrics: [] });
+          process.send({ type: "kimi:metrics", id: m.id, metrics: [{ name: "n", id: m.id }] });
+        }
+      })`);
+    const [first, second] = await Promise.all([childMetrics(proc, 30_000), childMetrics(proc, 30_000)]);
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    expect(first?.[0]).not.toEqual(second?.[0]);
+  });
+
+  it("resolves undefined when the child does not answer in time", async () => {
+    const proc = await child("process.on('message', () => undefined)");
+    expect(await childMetrics(proc, 100)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import Redis, { type RedisOptions } from "ioredis";
 import { env } from "@/lib/env";
 import { within } from "@/lib/health/report";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
 import { nextRedisState, type RedisEvent, type RedisState, reconnectDelay } from "@/lib/redis-state";
 
 // Redis, when REDIS_URL is set: shared rate-limit counters and key-revocation messages between
@@ -41,6 +42,7 @@ function watch(connection: Redis): Redis {
     connection.options.enableOfflineQueue = false;
     const change = nextRedisState(state, event);
     state = change.state;
+    metrics.redisFallback.set(state === "down" ? 1 : 0);
     if (change.announce === "down") {
       logger.warn(
         { redis: "down", reason: error?.message ?? event },

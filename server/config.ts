@@ -11,14 +11,17 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** How long Next may take to begin an answer before the client gets a 504 (server/next-proxy.ts). */
   nextHeadersTimeoutMs: number;
+  /** Where /metrics is served (server/metrics.ts). */
+  metrics: { token?: string; port?: number; host: string };
 }
 
 export function serverConfig(): ServerConfig {
-  const { BODY_TIMEOUT_MS, MAX_BODY_BYTES } = env();
+  const { BODY_TIMEOUT_MS, MAX_BODY_BYTES, METRICS_TOKEN, METRICS_PORT, METRICS_HOST } = env();
   return {
     bodyTimeoutMs: BODY_TIMEOUT_MS,
     maxBodyBytes: MAX_BODY_BYTES,
     nextHeadersTimeoutMs: nextHeadersTimeoutMs(),
+    metrics: { token: METRICS_TOKEN, port: METRICS_PORT, host: METRICS_HOST },
   };
 }
 

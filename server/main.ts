@@ -21,9 +21,11 @@ import { bodyLimitFor } from "@/lib/http/body-limits";
 import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
 import { childMessageHandler, flushChildRequestLogs } from "@/lib/ipc";
 import { logger } from "@/lib/logger";
+import { setMetricsProcess } from "@/lib/metrics";
 import { redis } from "@/lib/redis";
 import { guardedServer } from "./body-guard";
 import { serverConfig } from "./config";
+import { isMetricsPath, servePublicMetrics, startMetricsListener } from "./metrics";
 import { nextProxy } from "./next-proxy";
 import { serveApiRoute } from "./node-adapter";
 import { answerReady, isReadyProbe } from "./ready";
@@ -76,6 +78,7 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
 
 async function main() {
   const { port, hostname } = options();
+  setMetricsProcess("gateway");
   await ensureMigrated();
   // Connect now, so readiness and the first "Redis unreachable" line do not wait for an API call.
   redis();
@@ -116,6 +119,13 @@ async function main() {
       });
       return;
     }
+    if (isMetricsPath(req)) {
+      servePublicMetrics(req, res, next, config.metrics.token).catch((error: unknown) => {
+        logger.error({ err: error }, "metrics failed");
+        if (!res.headersSent) res.writeHead(500, API_SECURITY_HEADERS).end();
+      });
+      return;
+    }
     const direct = directRoute(req);
     if (direct) {
       serveApiRoute(direct, req, res).catch((error: unknown) => {
@@ -129,6 +139,9 @@ async function main() {
     proxy.web(req, res);
   });
   server.on("upgrade", (req, socket, head) => proxy.upgrade(req, socket, head));
+  const metricsServer = await startMetricsListener(config.metrics, next).catch((error: unknown) => {
+    throw new Error(`METRICS_PORT: cannot listen on ${config.metrics.host}:${config.metrics.port}: ${error}`);
+  });
   server.listen(port, hostname, () => {
     console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
@@ -140,6 +153,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     server.close();
+    metricsServer?.close();
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.once("close", () => {

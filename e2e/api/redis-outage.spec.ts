@@ -62,6 +62,16 @@ async function ready() {
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
+const METRICS_TOKEN = "redis-outage-metrics-token";
+
+/** kimi_redis_fallback as each process reports it, from the server's /metrics. */
+async function redisFallback(): Promise<Record<string, number>> {
+  const res = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await res.text();
+  const values = [...text.matchAll(/^kimi_redis_fallback\{process="(\w+)"\} (\d+)$/gm)];
+  return Object.fromEntries(values.map((m) => [m[1], Number(m[2])]));
+}
+
 const downLines = (log: string) => log.split("\n").filter((line) => line.includes('"redis":"down"')).length;
 
 test.describe
@@ -69,7 +79,10 @@ test.describe
     test.beforeAll(async () => {
       test.setTimeout(120_000);
       // Redis is not running yet: the server must start all the same.
-      server = await startOwnServer(ownPort(80), { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+      server = await startOwnServer(ownPort(80), {
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        METRICS_TOKEN,
+      });
       // A tier with 200 calls a minute: room for every call below.
       account = await createAccount({ credits: 5_000 });
     });
@@ -140,6 +153,8 @@ test.describe
       expect(downLines(log)).toBeGreaterThanOrEqual(1);
       expect(downLines(log)).toBeLessThanOrEqual(2);
       expect(log).not.toContain("Unhandled error event");
+      // The operator sees the fallback: the gateway, which served the calls above, reports it.
+      expect((await redisFallback()).gateway).toBe(1);
     });
 
     test("Redis back on the same port: ready again, and the limits are shared again", async () => {
@@ -149,6 +164,7 @@ test.describe
       for (let i = 0; i < 4; i++) expect((await listModels(fresh.key)).res.status).toBe(200);
       expect(await sharedMinuteCount(fresh.id)).toBe(4);
       expect(server.output()).toContain('"redis":"up"');
+      await expect.poll(redisFallback, { timeout: 15_000 }).toEqual({ gateway: 0, next: 0 });
     });
 
     test("Redis back: the server listens for revocations again and fans its own out", async () => {

@@ -9,11 +9,12 @@ import type { ChatCompletionRequest } from "@/lib/wire/openai";
  * (the balance after this call's reservation, the upstream that answered) set.
  */
 export async function startApiChat(
-  { req, key, requestId, headers }: ApiContext,
+  { req, key, requestId, headers, chatStarted }: ApiContext,
   endpoint: "openai" | "anthropic",
   model: ModelInfo,
   request: ChatCompletionRequest,
 ): Promise<ChatOutcome> {
+  chatStarted();
   const outcome = await startChat(
     {
       requestId,

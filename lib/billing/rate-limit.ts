@@ -3,6 +3,7 @@ import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
 import { tierForBalance } from "@/lib/billing/tiers";
 import { AppError, type RateLimitState } from "@/lib/errors";
 import { limiter } from "@/lib/ip-limits";
+import { metrics } from "@/lib/metrics";
 
 // Per-key limits in three fixed windows (minute, hour, day); the tier, and so the allowance,
 // follows the account's balance, so each window counts every request and the allowance is
@@ -92,6 +93,9 @@ async function countRequest(input: {
     const res = results[i] as RateLimiterRes;
     if (res.consumedPoints > (allowances[i] as number)) {
       const window = WINDOWS[i]?.name ?? "minute";
+      metrics.rateLimitRefusals
+        .labels(input.subject.startsWith("user:") ? "playground" : "api", window)
+        .inc();
       throw new AppError(
         "rate_limit_exceeded",
         `Rate limit exceeded: ${allowances[i]} requests per ${window} for this key.`,

@@ -1,6 +1,7 @@
 import "server-only";
 import { hotExecute } from "@/lib/db/hot";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
 
 // Request logs and keys' last-used times are written off the hot path: rows queue up and are
 // written together at most FLUSH_MS later (sooner when MAX_BATCH have queued), so under load
@@ -106,11 +107,12 @@ function kick() {
   logs.timer = undefined;
   const batch = logs.entries;
   logs.entries = [];
+  metrics.requestLogQueue.set(0);
   logs.writing = logs.writing.then(() => write(batch));
 }
 
 export function logRequest(entry: RequestLogEntry): void {
-  logs.entries.push(entry);
+  metrics.requestLogQueue.set(logs.entries.push(entry));
   if (logs.immediate || logs.entries.length >= MAX_BATCH) kick();
   else logs.timer ??= setTimeout(kick, FLUSH_MS);
 }

@@ -3,11 +3,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const refundCredits = vi.fn(async () => 41);
 const logRequest = vi.fn();
 const rememberBalance = vi.fn();
+const recordCall = vi.fn();
 vi.mock("@/lib/data/credits", () => ({ refundCredits }));
 vi.mock("@/lib/data/request-log", () => ({ logRequest }));
 vi.mock("@/lib/data/api-key-cache", () => ({ rememberBalance }));
+vi.mock("@/lib/access-log", () => ({ recordCall }));
 
 const { Settlement } = await import("./settlement");
+const { metrics } = await import("@/lib/metrics");
 
 // The settlement against stand-ins for the ledger and the request log: which of refund and log
 // happen, how often, and with what.
@@ -67,5 +70,30 @@ describe("Settlement", () => {
     expect(logRequest).toHaveBeenCalledWith(
       expect.objectContaining({ status: 403, errorCode: "insufficient_credits", credits: 0, upstream: null }),
     );
+  });
+
+  it("counts the credits reserved and refunded, and records the call once with what it cost", async () => {
+    const credits = async () => ({
+      reserved:
+        (await metrics.creditsReserved.get()).values.find((v) => v.labels.surface === "openai")?.value ?? 0,
+      refunded:
+        (await metrics.creditsRefunded.get()).values.find((v) => v.labels.surface === "openai")?.value ?? 0,
+    });
+    const before = await credits();
+    const refunded = settlement();
+    refunded.reserved();
+    refunded.end(502, "upstream_error");
+    await Promise.all([refunded.finish(), refunded.finish()]);
+    const charged = settlement();
+    charged.reserved();
+    charged.upstream = "moonshot";
+    charged.charge();
+    charged.end(200, null);
+    await charged.finish();
+    expect(await credits()).toEqual({ reserved: before.reserved + 2, refunded: before.refunded + 1 });
+    expect(recordCall.mock.calls.map(([call]) => call)).toEqual([
+      expect.objectContaining({ surface: "openai", status: 502, credits: 0, upstream: null, keyId: null }),
+      expect.objectContaining({ surface: "openai", status: 200, credits: 1, upstream: "moonshot" }),
+    ]);
   });
 });

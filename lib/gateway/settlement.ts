@@ -1,7 +1,9 @@
 import "server-only";
+import { recordCall } from "@/lib/access-log";
 import { rememberBalance } from "@/lib/data/api-key-cache";
 import { refundCredits } from "@/lib/data/credits";
 import { logRequest } from "@/lib/data/request-log";
+import { metrics, type Surface } from "@/lib/metrics";
 import type { Usage } from "@/lib/wire/openai";
 
 // How one chat request ends, decided once: charged if the upstream produced any output, refunded
@@ -37,6 +39,10 @@ export class Settlement {
     this.#request = request;
   }
 
+  get surface(): Surface {
+    return this.#request.source === "playground" ? "playground" : this.#request.endpoint;
+  }
+
   get charged(): boolean {
     return this.#charged;
   }
@@ -44,6 +50,7 @@ export class Settlement {
   /** Credits are reserved: from now on, a request that is not charged is refunded. */
   reserved(): void {
     this.#reserved = true;
+    metrics.creditsReserved.inc({ surface: this.surface }, this.#request.cost);
   }
 
   /** The upstream produced output: the request is charged, however it ends. */
@@ -72,8 +79,26 @@ export class Settlement {
     let balance: number | undefined;
     if (this.#reserved && !this.#charged) {
       balance = await refundCredits({ userId: r.userId, cost: r.cost, requestId: r.requestId });
-      if (balance !== undefined) rememberBalance(r.userId, balance);
+      if (balance !== undefined) {
+        rememberBalance(r.userId, balance);
+        metrics.creditsRefunded.inc({ surface: this.surface }, r.cost);
+      }
     }
+    const latencyMs = Math.round(performance.now() - this.#started);
+    const credits = this.#charged ? r.cost : 0;
+    recordCall({
+      requestId: r.requestId,
+      surface: this.surface,
+      keyId: r.apiKeyId,
+      userId: r.userId,
+      model: r.model,
+      upstream: this.upstream,
+      status: this.#status,
+      errorCode: this.#errorCode,
+      durationMs: latencyMs,
+      ttfbMs: this.ttfbMs,
+      credits,
+    });
     logRequest({
       id: r.requestId,
       userId: r.userId,
@@ -86,9 +111,9 @@ export class Settlement {
       stream: r.stream,
       promptTokens: this.usage?.prompt_tokens ?? 0,
       completionTokens: this.usage?.completion_tokens ?? 0,
-      latencyMs: Math.round(performance.now() - this.#started),
+      latencyMs,
       ttfbMs: this.ttfbMs,
-      credits: this.#charged ? r.cost : 0,
+      credits,
       errorCode: this.#errorCode,
     });
     return balance;

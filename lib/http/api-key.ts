@@ -1,9 +1,10 @@
 import "server-only";
 import { type Abortable, abortableOf } from "@/lib/abort";
+import { recordCall } from "@/lib/access-log";
 import { consumeRateLimit, type RateLimitState } from "@/lib/billing/rate-limit";
 import { type CachedKey, cachedApiKey, lookupApiKey } from "@/lib/data/api-key-cache";
 import { env } from "@/lib/env";
-import { AppError, type ErrorSurface } from "@/lib/errors";
+import { AppError, type ErrorSurface, toAppError } from "@/lib/errors";
 import { SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
 import { errorAnswer } from "@/lib/http/error-answer";
@@ -82,6 +83,8 @@ export interface ApiContext {
   rateLimit: RateLimitState;
   /** Extra response headers (X-Credits-Remaining, X-Upstream); they win over the handler's. */
   headers: Map<string, string>;
+  /** The call enters the chat pipeline, which records it when it settles (lib/access-log.ts). */
+  chatStarted(): void;
 }
 
 /** A public API route: callable by Next as a route handler, and `serve` for the gateway process. */
@@ -119,6 +122,24 @@ export function withApiKey(
 ): ApiRoute {
   const serve = async (req: ApiRequest): Promise<ApiResponse> => {
     const requestId = newRequestId();
+    const started = performance.now();
+    let key: CachedKey | undefined;
+    let chat = false;
+    const record = (status: number, errorCode: string | null) => {
+      if (chat) return;
+      recordCall({
+        requestId,
+        surface,
+        keyId: key?.id ?? null,
+        userId: key?.userId ?? null,
+        model: null,
+        upstream: null,
+        status,
+        errorCode,
+        durationMs: Math.round(performance.now() - started),
+        credits: 0,
+      });
+    };
     const headers = new Map(BASE_ENTRIES);
     if (isHttps(req.header("x-forwarded-proto"))) headers.set("Strict-Transport-Security", HSTS);
     headers.set("X-Request-Id", requestId);
@@ -131,14 +152,19 @@ export function withApiKey(
           "invalid_api_key",
           "Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>.",
         );
-      const key = cachedApiKey(raw) ?? (await lookupApiKey(raw));
+      const found = cachedApiKey(raw) ?? (await lookupApiKey(raw));
       const now = new Date();
-      if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
+      if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) {
         throw new AppError(
           "invalid_api_key",
-          key?.revokedAt ? "This API key has been revoked." : key ? "This API key has expired." : undefined,
+          found?.revokedAt
+            ? "This API key has been revoked."
+            : found
+              ? "This API key has expired."
+              : undefined,
         );
       }
+      key = found;
       // No X-Credits-Remaining from the cache: only a figure this call's own reservation (or
       // refund, or refusal) read from the database is sent; see /docs#rate-limits.
       const rateLimit = await consumeRateLimit({
@@ -149,11 +175,16 @@ export function withApiKey(
         headers,
       });
       const body = options.body ? parseJsonBytes(await req.readBody(env().MAX_BODY_BYTES)) : undefined;
-      const res = await handler({ req, body, key, requestId, rateLimit, headers });
+      const chatStarted = () => {
+        chat = true;
+      };
+      const res = await handler({ req, body, key, requestId, rateLimit, headers, chatStarted });
       for (const [name, value] of headers) res.headers[name] = value;
+      record(res.status, null);
       return res;
     } catch (error) {
       const { status, body } = errorAnswer(error, surface, headers, { requestId });
+      record(status, toAppError(error).code);
       return apiJson(body, { status, headers: Object.fromEntries(headers) });
     }
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { abortableOf } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
+import { metrics } from "@/lib/metrics";
 import type { ChatCompletionRequest } from "@/lib/wire/openai";
 import { findModel, type ModelInfo, type ModelRoute, type ProviderId } from "./catalog";
 import { routeChat } from "./router";
@@ -86,14 +87,21 @@ describe("routeChat", () => {
     expect(result.attempts).toEqual([{ provider: "moonshot", status: 200 }]);
   });
 
-  it.each<[string, Behaviour]>([
-    ["500", { kind: "status", status: 500 }],
-    ["502", { kind: "status", status: 502 }],
-    ["503", { kind: "status", status: 503 }],
-    ["429", { kind: "status", status: 429 }],
-    ["a connect error", { kind: "network" }],
-    ["a first-byte timeout", { kind: "hang" }],
-  ])("fails over to the next route on %s", async (_label, behaviour) => {
+  it.each<[string, Behaviour, string]>([
+    ["500", { kind: "status", status: 500 }, "5xx"],
+    ["502", { kind: "status", status: 502 }, "5xx"],
+    ["503", { kind: "status", status: 503 }, "5xx"],
+    ["429", { kind: "status", status: 429 }, "429"],
+    ["a connect error", { kind: "network" }, "network"],
+    ["a first-byte timeout", { kind: "hang" }, "timeout"],
+  ])("fails over to the next route on %s, and counts it", async (_label, behaviour, reason) => {
+    const counted = async () => ({
+      failures: (await metrics.upstreamFailures.get()).values.find(
+        (v) => v.labels.upstream === "moonshot" && v.labels.reason === reason,
+      )?.value,
+      failovers: (await metrics.failovers.get()).values.find((v) => v.labels.from === "moonshot")?.value,
+    });
+    const before = await counted();
     const primary = fake("moonshot", behaviour);
     const secondary = fake("aimlapi", { kind: "status", status: 200 });
     const result = await run(primary, secondary, { timeoutMs: 50 });
@@ -101,6 +109,10 @@ describe("routeChat", () => {
     expect(secondary.calls[0]?.body.model).toBe("up-secondary");
     expect(result.attempts).toHaveLength(2);
     expect(result.attempts[1]).toEqual({ provider: "aimlapi", status: 200 });
+    expect(await counted()).toEqual({
+      failures: (before.failures ?? 0) + 1,
+      failovers: (before.failovers ?? 0) + 1,
+    });
   });
 
   it.each<[string, Behaviour, string, number, number | undefined]>([

@@ -1,5 +1,6 @@
 import type { Abortable } from "@/lib/abort";
 import { AppError, type UpstreamAttempt } from "@/lib/errors";
+import { failureReason, metrics } from "@/lib/metrics";
 import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
 import type { Provider, UpstreamResponse } from "@/lib/providers/types";
 import { parseJsonSafe } from "@/lib/wire/json";
@@ -77,6 +78,7 @@ export async function routeChat(input: {
     const provider = input.providers.get(route.provider);
     if (!provider) continue;
     if (input.signal.aborted) throw input.signal.reason ?? new Error("aborted");
+    if (last) metrics.failovers.labels(last.provider).inc();
     const upstream = new AbortController();
     const stopListening = input.signal.onAbort(() => upstream.abort(input.signal.reason));
     let timedOut = false;
@@ -114,6 +116,7 @@ export async function routeChat(input: {
           message: upstreamMessage(text),
           retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
         };
+        metrics.upstreamFailures.labels(route.provider, failureReason(response.status)).inc();
         continue;
       }
       throw clientError(response.status, upstreamMessage(text));
@@ -125,6 +128,7 @@ export async function routeChat(input: {
       const status = timedOut ? "timeout" : "network";
       attempts.push({ provider: route.provider, status });
       last = { provider: route.provider, status };
+      metrics.upstreamFailures.labels(route.provider, failureReason(status)).inc();
     }
   }
   throw failureToError(last, attempts);
