@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { directRoute } from "@/lib/api/routes";
 import { dropFromCache } from "@/lib/data/api-key-cache";
 import { flushRequestLogs } from "@/lib/data/request-log";
+import { startReservationSweeps } from "@/lib/data/reservations";
 import { ensureMigrated } from "@/lib/db";
 import { bodyLimitFor } from "@/lib/http/body-limits";
 import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
@@ -23,7 +24,7 @@ import { childMessageHandler, flushChildRequestLogs } from "@/lib/ipc";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { guardedServer } from "./body-guard";
-import { serverConfig } from "./config";
+import { reservationSettledWithinMs, serverConfig } from "./config";
 import { nextProxy } from "./next-proxy";
 import { serveApiRoute } from "./node-adapter";
 import { answerReady, isReadyProbe } from "./ready";
@@ -77,6 +78,8 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
 async function main() {
   const { port, hostname } = options();
   await ensureMigrated();
+  // Reservations a crashed instance left unsettled, now and from time to time (any instance may).
+  startReservationSweeps({ settledWithinMs: reservationSettledWithinMs() });
   // Connect now, so readiness and the first "Redis unreachable" line do not wait for an API call.
   redis();
   let stopping = false;

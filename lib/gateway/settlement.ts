@@ -1,7 +1,7 @@
 import "server-only";
 import { rememberBalance } from "@/lib/data/api-key-cache";
 import { refundCredits } from "@/lib/data/credits";
-import { logRequest } from "@/lib/data/request-log";
+import { IN_PROGRESS, logRequest, type RequestLogEntry } from "@/lib/data/request-log";
 import type { Usage } from "@/lib/wire/openai";
 
 // How one chat request ends, decided once: charged if the upstream produced any output, refunded
@@ -46,11 +46,16 @@ export class Settlement {
     this.#reserved = true;
   }
 
-  /** The upstream produced output: the request is charged, however it ends. */
+  /**
+   * The upstream produced output: the request is charged, however it ends. A stream's log row goes
+   * out now, marked in progress, so that a crash before its end still leaves it charged.
+   */
   charge(): void {
     if (this.#charged) return;
     this.#charged = true;
     this.ttfbMs = Math.round(performance.now() - this.#started);
+    // A whole (JSON) answer is settled straight after; only a stream runs on.
+    if (this.#request.stream) logRequest(this.#entry(200, IN_PROGRESS));
   }
 
   /** How the request ended, for its log row. The first call wins: the phase that failed knows best. */
@@ -74,7 +79,13 @@ export class Settlement {
       balance = await refundCredits({ userId: r.userId, cost: r.cost, requestId: r.requestId });
       if (balance !== undefined) rememberBalance(r.userId, balance);
     }
-    logRequest({
+    logRequest(this.#entry(this.#status, this.#errorCode));
+    return balance;
+  }
+
+  #entry(status: number, errorCode: string | null): RequestLogEntry {
+    const r = this.#request;
+    return {
       id: r.requestId,
       userId: r.userId,
       apiKeyId: r.apiKeyId,
@@ -82,15 +93,14 @@ export class Settlement {
       endpoint: r.endpoint,
       model: r.model,
       upstream: this.upstream,
-      status: this.#status,
+      status,
       stream: r.stream,
       promptTokens: this.usage?.prompt_tokens ?? 0,
       completionTokens: this.usage?.completion_tokens ?? 0,
       latencyMs: Math.round(performance.now() - this.#started),
       ttfbMs: this.ttfbMs,
       credits: this.#charged ? r.cost : 0,
-      errorCode: this.#errorCode,
-    });
-    return balance;
+      errorCode,
+    };
   }
 }
