@@ -31,8 +31,10 @@ describe.each(targets)("reservation sweep on $name", (target) => {
     logs = await import("@/lib/data/request-log");
     reservations = await import("@/lib/data/reservations");
     ids = await import("@/lib/ids");
-    // A PostgreSQL test database outlives a run: settle what earlier runs left, out of the tests' range.
-    await reservations.sweepReservations({ settledWithinMs: HOUR, now: Date.now() - 60_000 });
+    // A PostgreSQL test database outlives a run, and servers of the e2e suite sweep it too: the
+    // sweep starts over and settles what earlier runs left, out of the tests' range.
+    await db().reservationSweep.deleteMany();
+    await reservations.sweepReservations({ settledWithinMs: HOUR, now: Date.now() - 1_000 });
   });
   afterAll(() => closeDbTarget(dbMod));
 
@@ -53,11 +55,15 @@ describe.each(targets)("reservation sweep on $name", (target) => {
   }
 
   /** A reservation made `HOUR` before `now` (+ `offset` ms), as the pipeline makes it. */
-  async function oldCharge(userId: string, now: number, { cost = 2, stream = false, offset = -1 } = {}) {
+  async function oldCharge(
+    userId: string,
+    now: number,
+    { cost = 2, stream = false, offset = -1, apiKeyId = null as string | null } = {},
+  ) {
     const at = now - HOUR + offset;
     const requestId = `req_${ids.timeOrderedId(at)}`;
     const call = {
-      apiKeyId: null,
+      apiKeyId,
       source: "api" as const,
       endpoint: "anthropic" as const,
       model: "kimi-k2",
@@ -102,12 +108,21 @@ describe.each(targets)("reservation sweep on $name", (target) => {
     return { balance, ledgerSum: ledger.reduce((sum, r) => sum + r.delta, 0), ledger, rows };
   }
 
+  // Each test's "now" is at least a second past the last one's, so that its charges (a few ms
+  // around now − HOUR) lie past the mark the last sweep left.
+  let clock = 0;
+  const tick = () => {
+    clock = Math.max(Date.now(), clock + 1_000);
+    return clock;
+  };
+
   const sweep = (now: number) => reservations.sweepReservations({ settledWithinMs: HOUR, now });
 
   it("refunds a reservation no call settled and logs the call as interrupted", async () => {
     const userId = await newUser(10);
-    const now = Date.now();
-    const { requestId } = await oldCharge(userId, now);
+    const now = tick();
+    // Its key has been deleted since: the row is written without it.
+    const { requestId } = await oldCharge(userId, now, { apiKeyId: "key-deleted-since" });
 
     expect(await sweep(now)).toMatchObject({ refunded: 1, charged: 0 });
 
@@ -117,6 +132,7 @@ describe.each(targets)("reservation sweep on $name", (target) => {
     expect(after.rows).toEqual([
       expect.objectContaining({
         id: requestId,
+        apiKeyId: null,
         status: 500,
         errorCode: "interrupted",
         credits: 0,
@@ -125,13 +141,13 @@ describe.each(targets)("reservation sweep on $name", (target) => {
         createdAt: new Date(now - HOUR - 1),
       }),
     ]);
-    expect(await sweep(Date.now())).toMatchObject({ refunded: 0, charged: 0 });
+    expect(await sweep(tick())).toMatchObject({ refunded: 0, charged: 0 });
     expect((await state(userId)).ledger).toHaveLength(3);
   });
 
   it("keeps a stream charged when its output had gone out", async () => {
     const userId = await newUser(10);
-    const now = Date.now();
+    const now = tick();
     const { requestId, entry } = await oldCharge(userId, now, { stream: true });
     logs.logRequest({ ...entry, errorCode: logs.IN_PROGRESS });
     await logs.flushRequestLogs();
@@ -153,7 +169,7 @@ describe.each(targets)("reservation sweep on $name", (target) => {
 
   it("leaves settled calls and calls still within the bound alone", async () => {
     const userId = await newUser(10);
-    const now = Date.now();
+    const now = tick();
     const charged = await oldCharge(userId, now, { offset: -3 });
     const refunded = await oldCharge(userId, now, { offset: -2 });
     const inFlight = await oldCharge(userId, now, { offset: 1 });
@@ -178,7 +194,7 @@ describe.each(targets)("reservation sweep on $name", (target) => {
 
   it("logs a call that was refunded but whose log row was lost, without refunding twice", async () => {
     const userId = await newUser(10);
-    const now = Date.now();
+    const now = tick();
     const { requestId, cost } = await oldCharge(userId, now);
     await credits.refundCredits({ userId, cost, requestId });
 
@@ -192,7 +208,7 @@ describe.each(targets)("reservation sweep on $name", (target) => {
 
   it("settles each call exactly once when several sweeps race", async () => {
     const userId = await newUser(100);
-    const now = Date.now();
+    const now = tick();
     const calls = [];
     for (let i = 0; i < 12; i++)
       calls.push(await oldCharge(userId, now, { offset: -20 + i, stream: i % 3 === 0 }));
@@ -213,7 +229,7 @@ describe.each(targets)("reservation sweep on $name", (target) => {
 
   it("a call's final row replaces the row the sweep wrote for it", async () => {
     const userId = await newUser(10);
-    const now = Date.now();
+    const now = tick();
     const { requestId, entry } = await oldCharge(userId, now, { stream: true });
     logs.logRequest({ ...entry, errorCode: logs.IN_PROGRESS });
     await logs.flushRequestLogs();

@@ -72,8 +72,11 @@ const LOG_COLUMNS = [
   "errorCode",
   "createdAt",
 ] as const;
+// A key deleted since the call leaves the row without one, as its deletion would have. (WHERE:
+// SQLite's parser needs one before ON CONFLICT in INSERT … SELECT.)
 const INSERT_LOG = `INSERT INTO "RequestLog" (${LOG_COLUMNS.map((c) => `"${c}"`).join(", ")})
-  VALUES (${LOG_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT ("id") DO NOTHING`;
+  SELECT ${LOG_COLUMNS.map((c) => (c === "apiKeyId" ? `(SELECT "id" FROM "ApiKey" WHERE "id" = ?)` : "?")).join(", ")}
+  WHERE true ON CONFLICT ("id") DO NOTHING`;
 
 // Raw SQL on the ORM's pool (the scan may take a while; the hot connection is synchronous on SQLite).
 function query<T>(sql: string, ...params: string[]): Promise<T[]> {
