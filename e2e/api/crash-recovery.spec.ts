@@ -1,4 +1,4 @@
-import { createAccount, creditState, expect, requestLogs, test } from "../fixtures";
+import { createAccount, creditState, database, expect, requestLogs, test } from "../fixtures";
 import { type OwnServer, ownPort, startOwnServer } from "../own-server";
 
 // A server killed (SIGKILL) in the middle of calls settles nothing on its way out. Started again,
@@ -41,8 +41,11 @@ test("after a kill -9 mid-call, the hung call is refunded, the streamed one stay
 
   // Both reservations are in the ledger, and the stream's row marks its output as sent.
   await expect.poll(async () => (await creditState(account.id)).balance).toBe(3);
+  const db = await database();
   await expect
-    .poll(async () => (await requestLogs(account.id)).map((r) => [r.id, r.errorCode]))
+    .poll(async () =>
+      (await db.requestLog.findMany({ where: { userId: account.id } })).map((r) => [r.id, r.errorCode]),
+    )
     .toEqual([[streamedId, "in_progress"]]);
 
   await server.kill();
