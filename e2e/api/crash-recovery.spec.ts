@@ -3,9 +3,10 @@ import { type OwnServer, ownPort, startOwnServer } from "../own-server";
 
 // A server killed (SIGKILL) in the middle of calls settles nothing on its way out. Started again,
 // it (or any instance on the same database) finds the reservations no call settled, once they
-// are older than the longest a call can go without output (here: 2 routes × 3 s first-byte + 3 s
-// idle + margin): the call whose upstream hung is refunded, the stream that had sent output stays
-// charged, and both appear in the request log and the usage report as interrupted.
+// are older than the longest a call can go without output (each of the model's routes' first-byte
+// timeout, then the idle timeout, and a margin: e2e/env.ts sets them short): the call whose
+// upstream hung is refunded, the stream that had sent output stays charged, and both appear in the
+// request log and the usage report as interrupted.
 
 const port = ownPort(90);
 let server: OwnServer | undefined;
