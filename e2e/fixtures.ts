@@ -104,9 +104,13 @@ export const SAVED_SETTINGS = {
   seed: null,
 };
 
+/** The log rows of the user's calls that have ended (a stream's row is written early, in progress). */
 export async function requestLogs(userId: string) {
   const { db } = await data();
-  return db().requestLog.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  return db().requestLog.findMany({
+    where: { userId, OR: [{ errorCode: null }, { errorCode: { not: "in_progress" } }] },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 /** Signs in through the real /login form and waits until the app has redirected to `next`. */

@@ -18,6 +18,8 @@ export interface OwnServer {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: nothing is settled or written on the way out. */
+  kill(): Promise<void>;
 }
 
 function spawnServer(port: number, overrides: Record<string, string | undefined>) {
@@ -71,7 +73,12 @@ export async function startOwnServer(
     child.stdout?.on("data", onData);
     child.once("exit", onExit);
   });
-  return { url, output, stop: () => stopChild(child) };
+  const kill = async () => {
+    const exited = once(child, "exit");
+    child.kill("SIGKILL");
+    await exited;
+  };
+  return { url, output, stop: () => stopChild(child), kill };
 }
 
 /**

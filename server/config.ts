@@ -33,3 +33,15 @@ export function nextHeadersTimeoutMs(): number {
   const routes = Math.max(...MODELS.map((m) => m.routes.length));
   return routes * env().UPSTREAM_FIRST_BYTE_TIMEOUT_MS + 60_000;
 }
+
+/**
+ * The longest a call can hold a reservation without output: every route may take up to the
+ * first-byte timeout, then the answer may idle up to the idle timeout. A margin more for its
+ * settlement's writes and for clocks a little apart across instances. A reservation older than
+ * this that no call settled belongs to a call that died with its instance (lib/data/reservations.ts).
+ */
+export function reservationSettledWithinMs(): number {
+  const routes = Math.max(...MODELS.map((m) => m.routes.length));
+  const { UPSTREAM_FIRST_BYTE_TIMEOUT_MS, UPSTREAM_IDLE_TIMEOUT_MS } = env();
+  return routes * UPSTREAM_FIRST_BYTE_TIMEOUT_MS + UPSTREAM_IDLE_TIMEOUT_MS + 10_000;
+}

@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { directRoute } from "@/lib/api/routes";
 import { dropFromCache } from "@/lib/data/api-key-cache";
 import { flushRequestLogs } from "@/lib/data/request-log";
+import { startReservationSweeps } from "@/lib/data/reservations";
 import { ensureMigrated } from "@/lib/db";
 import { bodyLimitFor } from "@/lib/http/body-limits";
 import { API_SECURITY_HEADERS, setGatewaySecurityHeaders } from "@/lib/http/security-headers";
@@ -24,7 +25,7 @@ import { logger } from "@/lib/logger";
 import { setMetricsProcess } from "@/lib/metrics";
 import { redis } from "@/lib/redis";
 import { guardedServer } from "./body-guard";
-import { serverConfig } from "./config";
+import { reservationSettledWithinMs, serverConfig } from "./config";
 import { isMetricsPath, servePublicMetrics, startMetricsListener } from "./metrics";
 import { nextProxy } from "./next-proxy";
 import { serveApiRoute } from "./node-adapter";
@@ -80,6 +81,8 @@ async function main() {
   const { port, hostname } = options();
   setMetricsProcess("gateway");
   await ensureMigrated();
+  // Reservations a crashed instance left unsettled, now and from time to time (any instance may).
+  startReservationSweeps({ settledWithinMs: reservationSettledWithinMs() });
   // Connect now, so readiness and the first "Redis unreachable" line do not wait for an API call.
   redis();
   let stopping = false;

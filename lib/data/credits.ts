@@ -98,10 +98,13 @@ export async function reserveCredits({
   userId,
   cost,
   requestId,
+  note,
 }: {
   userId: string;
   cost: number;
   requestId: string;
+  /** What the call is, for its log row should its instance die before it settles. */
+  note?: string;
 }): Promise<number> {
   try {
     return await insertLedgerRow(null, {
@@ -110,6 +113,7 @@ export async function reserveCredits({
       reason: "charge",
       idempotencyKey: `charge:${requestId}`,
       requestId,
+      note,
     });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "insufficient_credits") throw error;

@@ -25,6 +25,11 @@ export interface RequestLogEntry {
   errorCode: string | null;
 }
 
+/** The error code of a call's row while it streams: output went out, the call has not ended. */
+export const IN_PROGRESS = "in_progress";
+/** The error code of a call whose instance died before it ended (lib/data/reservations.ts). */
+export const INTERRUPTED = "interrupted";
+
 const FLUSH_MS = 20;
 const MAX_BATCH = 500;
 
@@ -61,9 +66,17 @@ const COLUMNS = [
   "createdAt",
 ] as const;
 
+// A call's row may come twice (first while it is still streaming, as its mark that output went
+// out, then when it ends) and may meet the row the crash-recovery sweep wrote: the later wins.
+const UPSERT = `ON CONFLICT ("id") DO UPDATE SET ${COLUMNS.filter((c) => c !== "id" && c !== "createdAt")
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(", ")}`;
+
 // One multi-row INSERT and one UPDATE per batch, on the hot-path connection: the ORM would
 // compile and commit each row on its own (docs/benchmarks.md).
-async function write(batch: RequestLogEntry[]) {
+async function write(entries: RequestLogEntry[]) {
+  // One statement may not touch a row twice: a call's last entry in the batch stands for it.
+  const batch = [...new Map(entries.map((e) => [e.id, e])).values()];
   if (batch.length === 0) return;
   const now = new Date();
   const row = `(${COLUMNS.map(() => "?").join(", ")})`;
@@ -87,7 +100,7 @@ async function write(batch: RequestLogEntry[]) {
   ]);
   try {
     await hotExecute(
-      `INSERT INTO "RequestLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${batch.map(() => row).join(", ")}`,
+      `INSERT INTO "RequestLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${batch.map(() => row).join(", ")} ${UPSERT}`,
       params,
     );
     const keyIds = [...new Set(batch.map((e) => e.apiKeyId).filter((id): id is string => id !== null))];

@@ -16,7 +16,7 @@ export interface UsageBucket {
   /** "YYYY-MM-DD" for days, "YYYY-MM-DDTHH:00:00Z" for hours (UTC). */
   start: string;
   requests: number;
-  /** Requests that ended in an error (status ≥ 400); never charged. */
+  /** Requests that ended in an error (status ≥ 400); charged only if output had gone out. */
   errors: number;
   credits: number;
   tokens: number;

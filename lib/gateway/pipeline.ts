@@ -2,6 +2,7 @@ import "server-only";
 import type { Abortable } from "@/lib/abort";
 import { rememberBalance } from "@/lib/data/api-key-cache";
 import { expireGrants, reserveCredits } from "@/lib/data/credits";
+import { callNote } from "@/lib/data/reservations";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { Settlement } from "@/lib/gateway/settlement";
@@ -46,23 +47,21 @@ export async function startChat(
   request: ChatCompletionRequest,
 ): Promise<ChatOutcome> {
   const cost = model.creditCost;
-  const settlement = new Settlement({
-    requestId: ctx.requestId,
-    userId: ctx.userId,
+  const call = {
     apiKeyId: ctx.apiKeyId,
     source: ctx.source,
     endpoint: ctx.endpoint,
     model: model.id,
     stream: Boolean(request.stream),
-    cost,
-  });
+  };
+  const settlement = new Settlement({ requestId: ctx.requestId, userId: ctx.userId, ...call, cost });
   let nextExpiryAt = ctx.nextExpiryAt;
   if (nextExpiryAt && nextExpiryAt <= new Date()) nextExpiryAt = await expireGrants({ userId: ctx.userId });
 
   // A stream settles when it ends (upstream-reply.ts); everything else settles here.
   let streaming = false;
   try {
-    const balance = await reserve(ctx, cost, settlement, nextExpiryAt);
+    const balance = await reserve(ctx, cost, settlement, nextExpiryAt, callNote(call));
     const routed = await route(ctx, model, request, settlement);
     const upstream = routed.route.provider;
     const e = env();
@@ -96,9 +95,10 @@ async function reserve(
   cost: number,
   settlement: Settlement,
   nextExpiryAt: Date | null | undefined,
+  note: string,
 ): Promise<number> {
   try {
-    const balance = await reserveCredits({ userId: ctx.userId, cost, requestId: ctx.requestId });
+    const balance = await reserveCredits({ userId: ctx.userId, cost, requestId: ctx.requestId, note });
     settlement.reserved();
     rememberBalance(ctx.userId, balance, nextExpiryAt);
     return balance;

@@ -5,7 +5,7 @@ const logRequest = vi.fn();
 const rememberBalance = vi.fn();
 const recordCall = vi.fn();
 vi.mock("@/lib/data/credits", () => ({ refundCredits }));
-vi.mock("@/lib/data/request-log", () => ({ logRequest }));
+vi.mock("@/lib/data/request-log", () => ({ logRequest, IN_PROGRESS: "in_progress" }));
 vi.mock("@/lib/data/api-key-cache", () => ({ rememberBalance }));
 vi.mock("@/lib/access-log", () => ({ recordCall }));
 
@@ -59,6 +59,17 @@ describe("Settlement", () => {
       expect.objectContaining({ status: 499, errorCode: "client_closed", credits: 1, upstream: "moonshot" }),
     );
     expect(logRequest.mock.calls[0]?.[0].ttfbMs).toEqual(expect.any(Number));
+  });
+
+  it("logs a stream's row, charged and in progress, as soon as output goes out", () => {
+    const s = settlement();
+    s.reserved();
+    s.charge();
+    s.charge();
+    expect(logRequest).toHaveBeenCalledOnce();
+    expect(logRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ id: "req_1", status: 200, errorCode: "in_progress", credits: 1 }),
+    );
   });
 
   it("never refunds what was not reserved, and the first end() decides the log row", async () => {

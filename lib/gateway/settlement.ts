@@ -2,7 +2,7 @@ import "server-only";
 import { recordCall } from "@/lib/access-log";
 import { rememberBalance } from "@/lib/data/api-key-cache";
 import { refundCredits } from "@/lib/data/credits";
-import { logRequest } from "@/lib/data/request-log";
+import { IN_PROGRESS, logRequest, type RequestLogEntry } from "@/lib/data/request-log";
 import { metrics, type Surface } from "@/lib/metrics";
 import type { Usage } from "@/lib/wire/openai";
 
@@ -53,11 +53,16 @@ export class Settlement {
     metrics.creditsReserved.inc({ surface: this.surface }, this.#request.cost);
   }
 
-  /** The upstream produced output: the request is charged, however it ends. */
+  /**
+   * The upstream produced output: the request is charged, however it ends. A stream's log row goes
+   * out now, marked in progress, so that a crash before its end still leaves it charged.
+   */
   charge(): void {
     if (this.#charged) return;
     this.#charged = true;
     this.ttfbMs = Math.round(performance.now() - this.#started);
+    // A whole (JSON) answer is settled straight after; only a stream runs on.
+    if (this.#request.stream) logRequest(this.#entry(200, IN_PROGRESS));
   }
 
   /** How the request ended, for its log row. The first call wins: the phase that failed knows best. */
@@ -84,8 +89,7 @@ export class Settlement {
         metrics.creditsRefunded.inc({ surface: this.surface }, r.cost);
       }
     }
-    const latencyMs = Math.round(performance.now() - this.#started);
-    const credits = this.#charged ? r.cost : 0;
+    const entry = this.#entry(this.#status, this.#errorCode);
     recordCall({
       requestId: r.requestId,
       surface: this.surface,
@@ -93,13 +97,19 @@ export class Settlement {
       userId: r.userId,
       model: r.model,
       upstream: this.upstream,
-      status: this.#status,
-      errorCode: this.#errorCode,
-      durationMs: latencyMs,
+      status: entry.status,
+      errorCode: entry.errorCode,
+      durationMs: entry.latencyMs,
       ttfbMs: this.ttfbMs,
-      credits,
+      credits: entry.credits,
     });
-    logRequest({
+    logRequest(entry);
+    return balance;
+  }
+
+  #entry(status: number, errorCode: string | null): RequestLogEntry {
+    const r = this.#request;
+    return {
       id: r.requestId,
       userId: r.userId,
       apiKeyId: r.apiKeyId,
@@ -107,15 +117,14 @@ export class Settlement {
       endpoint: r.endpoint,
       model: r.model,
       upstream: this.upstream,
-      status: this.#status,
+      status,
       stream: r.stream,
       promptTokens: this.usage?.prompt_tokens ?? 0,
       completionTokens: this.usage?.completion_tokens ?? 0,
-      latencyMs,
+      latencyMs: Math.round(performance.now() - this.#started),
       ttfbMs: this.ttfbMs,
-      credits,
-      errorCode: this.#errorCode,
-    });
-    return balance;
+      credits: this.#charged ? r.cost : 0,
+      errorCode,
+    };
   }
 }
