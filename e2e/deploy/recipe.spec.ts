@@ -182,6 +182,7 @@ test("rolling restart: each instance stopped (SIGTERM) and started again while a
   await Promise.all(clients);
   expect(failures.length, fs.readFileSync(path.join(dir, "error.log"), "utf8").slice(-3000)).toBe(0);
   expect(failures).toEqual([]);
+  expect(calls).toBeGreaterThan(20);
 });
 
 test("SIGTERM drains: a stream in flight on the stopped instance finishes whole; new calls go to the other", async () => {
