@@ -40,6 +40,8 @@ export default defineConfig({
   },
   projects: [
     { name: "api", testDir: "./e2e/api" },
+    // nginx in front of two instances on PostgreSQL + Redis: that pass only (scripts/test.ts).
+    { name: "deploy", testDir: "./e2e/deploy" },
     {
       name: "browser",
       testDir: "./e2e/browser",

@@ -3,7 +3,8 @@
 //      PostgreSQL too — test/db.ts)   2. production build
 //   3. API + browser specs (Playwright) on the embedded database (Chromium installed first when
 //      missing and run as root)
-//   4. when TEST_POSTGRES_URL is set (CI sets it): the API specs again on PostgreSQL + Redis
+//   4. when TEST_POSTGRES_URL is set (CI sets it): the API specs again on PostgreSQL + Redis, and
+//      the deploy recipe (nginx in front of two instances: e2e/deploy)
 // Each suite's data starts empty. A suite that cannot run counts as a failure, never a skip.
 // The summary names every test that failed (or passed only at a retry), with its first error.
 import { spawnSync } from "node:child_process";
@@ -124,7 +125,8 @@ function e2e(variant: string, args: string[], extraEnv: Record<string, string>) 
 
 if (built) {
   const chromium = ensureChromium();
-  if ("path" in chromium) e2e("sqlite", [], { CHROMIUM_PATH: chromium.path });
+  if ("path" in chromium)
+    e2e("sqlite", ["--project=api", "--project=browser"], { CHROMIUM_PATH: chromium.path });
   else {
     console.error(chromium.error);
     e2e("sqlite", ["--project=api"], {});
@@ -136,7 +138,10 @@ if (built) {
     try {
       await resetPostgres(pg);
       await resetRedis(redis);
-      e2e("postgres", ["--project=api"], { TEST_POSTGRES_URL: pg, TEST_REDIS_URL: redis });
+      e2e("postgres", ["--project=api", "--project=deploy"], {
+        TEST_POSTGRES_URL: pg,
+        TEST_REDIS_URL: redis,
+      });
     } catch (error) {
       console.error(`PostgreSQL/Redis variant could not start: ${(error as Error).message}`);
       record("e2e postgres", 0, 1, [

@@ -7,6 +7,15 @@ import { env } from "@/lib/env";
 
 if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
 try {
+  // A generated secret lives in one instance's DATA_DIR: with a database that several instances
+  // share, each would seal sessions the others cannot open, so the secret must be given.
+  if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") && !process.env.AUTH_SECRET) {
+    throw new Error(
+      "Invalid configuration:\n  AUTH_SECRET: is required when DATABASE_URL is a shared database " +
+        "(PostgreSQL): every instance must use the same one, or a session signed in on one instance " +
+        "is rejected by the others",
+    );
+  }
   env();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
