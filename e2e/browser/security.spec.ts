@@ -185,6 +185,12 @@ test("at the cap of saved conversations, the playground says to delete old ones 
   await page.waitForURL(/\/playground\?c=/);
   await expect(sidebar.getByRole("button", { name: "Plan a trip to Porto", exact: true })).toBeVisible();
   const id = new URL(page.url()).searchParams.get("c") ?? "";
-  const saved = await db().message.findMany({ where: { conversationId: id }, orderBy: { position: "asc" } });
-  expect(saved.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  // The finished reply is saved after it ends, so the poll waits for that save.
+  await expect
+    .poll(async () =>
+      (await db().message.findMany({ where: { conversationId: id }, orderBy: { position: "asc" } })).map(
+        (m) => m.role,
+      ),
+    )
+    .toEqual(["user", "assistant", "user", "assistant"]);
 });
