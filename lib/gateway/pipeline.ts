@@ -6,6 +6,7 @@ import { callNote } from "@/lib/data/reservations";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { Settlement } from "@/lib/gateway/settlement";
+import type { ReplyCheck } from "@/lib/gateway/structured-output";
 import { type ChunkStream, readCompletion, streamChunks } from "@/lib/gateway/upstream-reply";
 import { availableRoutes, type ModelInfo, type ProviderId } from "@/lib/providers/catalog";
 import { providers } from "@/lib/providers/registry";
@@ -45,6 +46,8 @@ export async function startChat(
   ctx: ChatContext,
   model: ModelInfo,
   request: ChatCompletionRequest,
+  /** Structured outputs: each choice's content must pass it (the call is charged either way). */
+  check?: ReplyCheck,
 ): Promise<ChatOutcome> {
   const cost = model.creditCost;
   const call = {
@@ -72,6 +75,7 @@ export async function startChat(
       settlement,
       signal: ctx.signal,
       idleTimeoutMs: e.UPSTREAM_IDLE_TIMEOUT_MS,
+      check,
     };
     if (!request.stream) {
       const completion = await readCompletion(reading);
