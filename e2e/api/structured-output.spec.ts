@@ -93,9 +93,12 @@ test("a reply off its schema is a 502 invalid_structured_output, charged", async
   expect(apiError.code).toBe("invalid_structured_output");
   expect(apiError.message).toContain('"person"');
   expect(apiError.message).toContain("must be object");
+  expect(apiError.headers?.get("x-credits-remaining")).toBe("9");
   expect(await creditState(account.id)).toMatchObject({ balance: 9, ledgerSum: 9 });
-  const [log] = await requestLogs(account.id);
-  expect(log).toMatchObject({ status: 502, errorCode: "invalid_structured_output" });
+  // Log rows are written in batches.
+  await expect
+    .poll(async () => (await requestLogs(account.id))[0])
+    .toMatchObject({ status: 502, errorCode: "invalid_structured_output" });
 });
 
 test("a streamed reply off its schema ends with an error event, not [DONE]", async ({ account }) => {

@@ -63,8 +63,9 @@ export async function startChat(
 
   // A stream settles when it ends (upstream-reply.ts); everything else settles here.
   let streaming = false;
+  let balance: number | undefined;
   try {
-    const balance = await reserve(ctx, cost, settlement, nextExpiryAt, callNote(call));
+    balance = await reserve(ctx, cost, settlement, nextExpiryAt, callNote(call));
     const routed = await route(ctx, model, request, settlement);
     const upstream = routed.route.provider;
     const e = env();
@@ -86,8 +87,10 @@ export async function startChat(
   } catch (error) {
     const appError = toAppError(error);
     settlement.end(appError.status, appError.code);
-    // The refund's balance goes back with the error (X-Credits-Remaining).
-    throw appError.withBalance((await settlement.finish()) ?? appError.balance);
+    // The balance goes back with the error (X-Credits-Remaining): after the refund, or after the
+    // charge of a reply that failed its check.
+    const refunded = await settlement.finish();
+    throw appError.withBalance(refunded ?? (settlement.charged ? balance : appError.balance));
   } finally {
     if (!streaming) await settlement.finish();
   }
