@@ -76,9 +76,26 @@ describe("compileSchema and replyCheck", () => {
     expect(compileSchema({ ...person, $schema: "https://json-schema.org/draft/2020-12/schema" })).toBe(first);
   });
 
-  it("does not check formats, which no upstream enforces", () => {
+  it("does not check formats or patterns, which no upstream enforces", () => {
     const check = replyCheck(compileSchema({ type: "string", format: "email" }), "email");
     expect(check('"not an email"')).toBeNull();
+    const pattern = replyCheck(compileSchema({ type: "string", pattern: "^x$" }), "x");
+    expect(pattern('"not x"')).toBeNull();
+    expect(pattern("1")?.message).toContain("must be string");
+  });
+
+  it("keeps no client's schema: the same $id may come back with another body", () => {
+    const tree = (leaf: string) => ({
+      $id: "https://example.com/tree",
+      type: "object",
+      properties: { value: { type: leaf }, children: { type: "array", items: { $ref: "#" } } },
+      required: ["value"],
+    });
+    const numbers = replyCheck(compileSchema(tree("number")), "tree");
+    const strings = replyCheck(compileSchema(tree("string")), "tree");
+    expect(numbers('{"value":1,"children":[{"value":2}]}')).toBeNull();
+    expect(numbers('{"value":1,"children":[{"value":"x"}]}')?.message).toContain("/children/0/value");
+    expect(strings('{"value":"a","children":[{"value":"b"}]}')).toBeNull();
   });
 
   it("refuses a schema ajv cannot compile with a 400 naming the schema", () => {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Ajv, type ValidateFunction } from "ajv";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
@@ -19,10 +20,13 @@ export const jsonSchemaFormat = z.object({
 
 export type JsonSchemaFormat = z.infer<typeof jsonSchemaFormat>;
 
-// Formats are not checked (Moonshot's JSON mode knows none of them); unknown keywords are ignored.
+// Formats and patterns are not checked: no upstream enforces them, and a client's pattern run here
+// on the reply could backtrack for ever (ReDoS). Unknown keywords are ignored.
 const ajv = new Ajv({ strict: false, validateFormats: false });
-const compiled = new Map<string, ValidateFunction>();
-const CACHE_SIZE = 256;
+ajv.removeKeyword("pattern");
+ajv.removeKeyword("patternProperties");
+// Clients send the same few schemas again and again; compiling is the expensive part.
+const compiled = new LRUCache<string, ValidateFunction>({ max: 256 });
 
 /** Compiles a request's schema once (cached by its hash); a schema ajv refuses is the client's 400. */
 export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
@@ -37,8 +41,10 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
     throw new AppError("invalid_request", `Invalid JSON schema: ${(error as Error).message}`, {
       param: "response_format.json_schema.schema",
     });
+  } finally {
+    // ajv keeps every schema (and its $id) it compiled; clients' schemas must not pile up or collide.
+    ajv.removeSchema();
   }
-  if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, validate);
   return validate;
 }
