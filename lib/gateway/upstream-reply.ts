@@ -88,10 +88,10 @@ export async function readCompletion({
 /** A reply that calls tools carries no structured content to check. */
 function firstViolation(
   check: ReplyCheck,
-  replies: Array<{ content?: string | null; tool_calls?: unknown[] }>,
+  replies: Array<{ content?: string | null; tool_calls?: unknown[] } | undefined>,
 ): AppError | null {
   for (const reply of replies) {
-    if (reply.tool_calls?.length) continue;
+    if (!reply || reply.tool_calls?.length) continue;
     const error = check(reply.content ?? "");
     if (error) return error;
   }
