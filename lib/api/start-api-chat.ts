@@ -1,5 +1,6 @@
 import "server-only";
 import { type ChatOutcome, startChat } from "@/lib/gateway/pipeline";
+import type { ReplyCheck } from "@/lib/gateway/structured-output";
 import type { ApiContext } from "@/lib/http/api-key";
 import type { ModelInfo } from "@/lib/providers/catalog";
 import type { ChatCompletionRequest } from "@/lib/wire/openai";
@@ -13,6 +14,7 @@ export async function startApiChat(
   endpoint: "openai" | "anthropic",
   model: ModelInfo,
   request: ChatCompletionRequest,
+  check?: ReplyCheck,
 ): Promise<ChatOutcome> {
   chatStarted();
   const outcome = await startChat(
@@ -27,6 +29,7 @@ export async function startApiChat(
     },
     model,
     request,
+    check,
   );
   headers.set("X-Credits-Remaining", String(outcome.balance));
   headers.set("X-Upstream", outcome.upstream);

@@ -3,6 +3,8 @@ import { AppError } from "@/lib/errors";
 import type { ModelInfo } from "@/lib/providers/catalog";
 import { TOKENS_PER_MESSAGE, tokensForChars } from "@/lib/tokens";
 import type { ChatCompletionRequest, ChatMessage } from "@/lib/wire/openai";
+import { schemaInstruction } from "@/lib/wire/structured-output";
+import { jsonSchemaFormat } from "./structured-output";
 
 // Validation of OpenAI-format chat requests against the seeds' parameter ranges and the model's
 // rules. zod strips unknown fields, so nothing a client adds (base_url, api_base…) can change
@@ -75,7 +77,9 @@ export const chatRequestSchema = z.object({
   stop: stopSchema.nullish(),
   max_tokens: int.min(1).nullish(),
   max_completion_tokens: int.min(1).nullish(),
-  response_format: z.object({ type: z.enum(["text", "json_object"]) }).nullish(),
+  response_format: z
+    .discriminatedUnion("type", [z.object({ type: z.enum(["text", "json_object"]) }), jsonSchemaFormat])
+    .nullish(),
   tools: z.array(toolSchema).max(128, "tools accepts at most 128 functions").nullish(),
   tool_choice: z
     .union([
@@ -130,7 +134,8 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
   if (req.top_k != null && !rules.topK) fail("top_k", `top_k is not supported by ${model.id}`);
   if (req.n != null && req.n > rules.maxN) fail("n", `n must be at most ${rules.maxN} for ${model.id}`);
   if (req.tools?.length && !rules.tools) fail("tools", `${model.id} does not support tools`);
-  if (req.response_format?.type === "json_object" && !rules.jsonMode)
+  const format = req.response_format;
+  if ((format?.type === "json_object" || format?.type === "json_schema") && !rules.jsonMode)
     fail("response_format", `${model.id} does not support JSON mode`);
   const maxTokens = req.max_completion_tokens ?? req.max_tokens;
   if (maxTokens != null && maxTokens > model.maxOutput) {
@@ -153,9 +158,12 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
   );
   if (hasImage && !model.vision) fail("messages", `${model.id} does not accept images; use kimi-k2.6`);
 
-  const messages = (
+  const history = (
     model.thinking ? repairThinkingHistory(req.messages as ChatMessage[]) : req.messages
   ) as ChatMessage[];
+  // A schema goes upstream as JSON mode plus an instruction (see structured-output.ts).
+  const messages =
+    format?.type === "json_schema" ? [schemaInstruction(format.json_schema), ...history] : history;
   const promptTokens = estimatePromptTokens(messages, req.tools);
   if (promptTokens > model.contextWindow) {
     throw new AppError(
@@ -177,7 +185,8 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
   if (req.frequency_penalty != null) out.frequency_penalty = req.frequency_penalty;
   if (req.stop != null) out.stop = req.stop;
   if (maxTokens != null) out.max_tokens = maxTokens;
-  if (req.response_format != null) out.response_format = req.response_format;
+  if (format != null)
+    out.response_format = format.type === "json_schema" ? { type: "json_object" } : { type: format.type };
   if (req.tools?.length) out.tools = req.tools as ChatCompletionRequest["tools"];
   if (req.tool_choice != null) out.tool_choice = req.tool_choice;
   if (req.parallel_tool_calls != null) out.parallel_tool_calls = req.parallel_tool_calls;

@@ -6,6 +6,7 @@ import { callNote } from "@/lib/data/reservations";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { Settlement } from "@/lib/gateway/settlement";
+import type { ReplyCheck } from "@/lib/gateway/structured-output";
 import { type ChunkStream, readCompletion, streamChunks } from "@/lib/gateway/upstream-reply";
 import { availableRoutes, type ModelInfo, type ProviderId } from "@/lib/providers/catalog";
 import { providers } from "@/lib/providers/registry";
@@ -45,6 +46,8 @@ export async function startChat(
   ctx: ChatContext,
   model: ModelInfo,
   request: ChatCompletionRequest,
+  /** Structured outputs: each choice's content must pass it (the call is charged either way). */
+  check?: ReplyCheck,
 ): Promise<ChatOutcome> {
   const cost = model.creditCost;
   const call = {
@@ -60,8 +63,9 @@ export async function startChat(
 
   // A stream settles when it ends (upstream-reply.ts); everything else settles here.
   let streaming = false;
+  let balance: number | undefined;
   try {
-    const balance = await reserve(ctx, cost, settlement, nextExpiryAt, callNote(call));
+    balance = await reserve(ctx, cost, settlement, nextExpiryAt, callNote(call));
     const routed = await route(ctx, model, request, settlement);
     const upstream = routed.route.provider;
     const e = env();
@@ -72,6 +76,7 @@ export async function startChat(
       settlement,
       signal: ctx.signal,
       idleTimeoutMs: e.UPSTREAM_IDLE_TIMEOUT_MS,
+      check,
     };
     if (!request.stream) {
       const completion = await readCompletion(reading);
@@ -82,8 +87,10 @@ export async function startChat(
   } catch (error) {
     const appError = toAppError(error);
     settlement.end(appError.status, appError.code);
-    // The refund's balance goes back with the error (X-Credits-Remaining).
-    throw appError.withBalance((await settlement.finish()) ?? appError.balance);
+    // The balance goes back with the error (X-Credits-Remaining): after the refund, or after the
+    // charge of a reply that failed its check.
+    const refunded = await settlement.finish();
+    throw appError.withBalance(refunded ?? (settlement.charged ? balance : appError.balance));
   } finally {
     if (!streaming) await settlement.finish();
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Abortable } from "@/lib/abort";
 import { AppError } from "@/lib/errors";
 import type { Settlement } from "@/lib/gateway/settlement";
+import type { ReplyCheck } from "@/lib/gateway/structured-output";
 import { logger } from "@/lib/logger";
 import type { RouteResult } from "@/lib/providers/router";
 import { parseJsonSafe } from "@/lib/wire/json";
@@ -20,6 +21,7 @@ interface Reading {
   /** The client's side. */
   signal: Abortable;
   idleTimeoutMs: number;
+  check?: ReplyCheck;
 }
 
 function idleTimer(routed: RouteResult, timeoutMs: number) {
@@ -45,6 +47,7 @@ export async function readCompletion({
   settlement,
   signal,
   idleTimeoutMs,
+  check,
 }: Reading): Promise<ChatCompletion> {
   const idle = idleTimer(routed, idleTimeoutMs);
   idle.touch();
@@ -68,8 +71,31 @@ export async function readCompletion({
   completion.model = model;
   settlement.usage = completion.usage;
   settlement.charge();
+  const violation =
+    check &&
+    firstViolation(
+      check,
+      completion.choices.map((c) => c.message),
+    );
+  if (violation) {
+    settlement.end(violation.status, violation.code);
+    throw violation;
+  }
   settlement.end(200, null);
   return completion;
+}
+
+/** A reply that calls tools carries no structured content to check. */
+function firstViolation(
+  check: ReplyCheck,
+  replies: Array<{ content?: string | null; tool_calls?: unknown[] } | undefined>,
+): AppError | null {
+  for (const reply of replies) {
+    if (!reply || reply.tool_calls?.length) continue;
+    const error = check(reply.content ?? "");
+    if (error) return error;
+  }
+  return null;
 }
 
 function hasOutput(chunk: ChatCompletionChunk): boolean {
@@ -82,6 +108,15 @@ function usageOf(chunk: ChatCompletionChunk): Usage | undefined {
   return chunk.usage ?? chunk.choices.find((c) => c.usage)?.usage ?? undefined;
 }
 
+function gather(replies: Array<{ content: string; tool_calls?: unknown[] }>, chunk: ChatCompletionChunk) {
+  for (const choice of chunk.choices) {
+    const reply = replies[choice.index] ?? { content: "" };
+    replies[choice.index] = reply;
+    reply.content += choice.delta.content ?? "";
+    if (choice.delta.tool_calls?.length) reply.tool_calls = choice.delta.tool_calls;
+  }
+}
+
 export interface ChunkStream {
   chunks: AsyncGenerator<ChatCompletionChunk, void, undefined>;
   /** Stops the upstream at once (client went away); settlement still runs. */
@@ -92,7 +127,9 @@ export interface ChunkStream {
 
 /** The upstream's chunks as they arrive; the settlement finishes when the stream ends, however it ends. */
 export function streamChunks(reading: Reading): ChunkStream {
-  const { model, routed, settlement, signal, idleTimeoutMs } = reading;
+  const { model, routed, settlement, signal, idleTimeoutMs, check } = reading;
+  // Each choice's content, gathered only to check it against a schema at the end.
+  const replies: Array<{ content: string; tool_calls?: unknown[] }> = [];
   const idle = idleTimer(routed, idleTimeoutMs);
   let started = false;
   let completed = false;
@@ -144,8 +181,12 @@ export function streamChunks(reading: Reading): ChunkStream {
         chunk.model = model;
         settlement.usage = usageOf(chunk) ?? settlement.usage;
         if (!settlement.charged && hasOutput(chunk)) settlement.charge();
+        if (check) gather(replies, chunk);
         yield chunk;
       }
+      // A reply off its schema ends the stream as an error event, not [DONE].
+      const violation = check && firstViolation(check, replies);
+      if (violation) throw violation;
       completed = true;
     } catch (error) {
       failure = failureOf(error);

@@ -6,12 +6,14 @@ export interface Directives {
   dropAfter?: number;
   slowMs?: number;
   echo: boolean;
+  /** Answers a structured-output request with JSON that ignores its schema. */
+  offSchema: boolean;
 }
 
 const DIRECTIVE = /\[\[sim:([a-z-]+)(?:=([^\]@]*))?(?:@([^\]]+))?\]\]/gi;
 
 export function readDirectives(text: string, name: string | undefined): Directives {
-  const found: Directives = { hang: false, echo: false };
+  const found: Directives = { hang: false, echo: false, offSchema: false };
   for (const [, key, value, scope] of text.matchAll(DIRECTIVE)) {
     if (scope !== undefined && scope !== name) continue;
     const number = Number(value);
@@ -31,6 +33,9 @@ export function readDirectives(text: string, name: string | undefined): Directiv
         break;
       case "echo":
         found.echo = true;
+        break;
+      case "off-schema":
+        found.offSchema = true;
         break;
     }
   }

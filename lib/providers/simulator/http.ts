@@ -69,7 +69,13 @@ export async function simulateChatCompletion(
   const invalid = validate(body, thinking);
   if (invalid) return invalid;
 
-  const ctx: Context = { body, prompt: stripDirectives(userText), thinking, echo: directives.echo };
+  const ctx: Context = {
+    body,
+    prompt: stripDirectives(userText),
+    thinking,
+    echo: directives.echo,
+    offSchema: directives.offSchema,
+  };
   const replies = Array.from({ length: Math.max(1, body.n ?? 1) }, (_, index) => buildReply(ctx, index));
   const prompt = promptTokens(body);
   const completion = replies.reduce((sum, reply) => sum + replyTokens(reply), 0);

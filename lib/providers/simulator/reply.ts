@@ -2,6 +2,7 @@
 // token counts that usage reports.
 
 import type { ChatMessage, FinishReason, ToolCall } from "@/lib/wire/openai";
+import { schemaFromInstruction } from "@/lib/wire/structured-output";
 import {
   between,
   composeJson,
@@ -13,7 +14,7 @@ import {
   THOUGHTS,
   truncateToTokens,
 } from "./text";
-import { makeToolCall, toolsToCall } from "./tools";
+import { makeToolCall, sampleValue, toolsToCall } from "./tools";
 import type { SimulatorRequest } from "./types";
 
 export interface Reply {
@@ -28,6 +29,7 @@ export interface Context {
   prompt: string;
   thinking: boolean;
   echo: boolean;
+  offSchema?: boolean;
 }
 
 export function messageText(content: ChatMessage["content"]): string {
@@ -60,11 +62,25 @@ export function buildReply(ctx: Context, index: number): Reply {
     return { content: "", reasoning, toolCalls: tools.map(makeToolCall), finishReason: "tool_calls" };
 
   const lead = toolResultLead(body.messages);
+  const jsonMode = body.response_format?.type === "json_object";
+  const schema = jsonMode ? requestedSchema(body.messages) : undefined;
   const full =
-    body.response_format?.type === "json_object"
-      ? composeJson(rng, prompt, lead)
-      : composeText(rng, prompt, lead);
+    schema !== undefined
+      ? JSON.stringify(ctx.offSchema ? "a reply that ignores the schema" : sampleValue(schema, "value"))
+      : jsonMode
+        ? composeJson(rng, prompt, lead)
+        : composeText(rng, prompt, lead);
   return applyLimits({ content: full, reasoning, finishReason: "stop" }, body);
+}
+
+/** The schema a structured-output instruction in the system messages carries, if any. */
+function requestedSchema(messages: ChatMessage[]): unknown {
+  for (const m of messages) {
+    if (m.role !== "system") continue;
+    const schema = schemaFromInstruction(messageText(m.content));
+    if (schema !== undefined) return schema;
+  }
+  return undefined;
 }
 
 /** Stop sequences cut the content; the token budget covers reasoning first, then content. */

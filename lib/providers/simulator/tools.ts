@@ -5,10 +5,16 @@ import type { ToolCall, ToolDefinition } from "@/lib/wire/openai";
 import type { SimulatorRequest } from "./types";
 
 /** A value that satisfies a JSON-schema fragment: required properties only, type-appropriate. */
-function sampleValue(schema: unknown, key: string, depth = 0): unknown {
+export function sampleValue(schema: unknown, key: string, depth = 0): unknown {
   if (!isRecord(schema)) return `example ${key}`;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   if ("const" in schema) return schema.const;
+  // A nullable field (anyOf with null) is answered with null; otherwise the first branch.
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(branches) && branches.length > 0) {
+    const nullable = branches.some((b) => isRecord(b) && b.type === "null");
+    return nullable ? null : sampleValue(branches[0], key, depth);
+  }
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   const type = types.find((t) => t !== "null") ?? (isRecord(schema.properties) ? "object" : "string");
   const minimum = typeof schema.minimum === "number" ? schema.minimum : undefined;

@@ -13,7 +13,10 @@ export function BillingSection() {
           models table).
         </li>
         <li>Credits are reserved when a request starts and refunded in full if it fails.</li>
-        <li>Never charged: 4xx errors, 5xx errors, 429 rate limits and timeouts.</li>
+        <li>
+          Never charged: 4xx errors, 5xx errors, 429 rate limits and timeouts — except a 502
+          invalid_structured_output: the model answered, just not to your schema, so it is charged.
+        </li>
         <li>
           <strong>Streams:</strong> a stream is charged once if the model produced any output (text, reasoning
           or a tool call), even if it is cut off afterwards or you disconnect; a stream that fails before any

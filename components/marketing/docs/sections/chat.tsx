@@ -61,7 +61,7 @@ const CHAT_PARAMS: Array<[string, string, string, string]> = [
     "response_format",
     "object",
     '{"type":"text"}',
-    '{"type":"json_object"} for JSON mode — also ask for JSON in the prompt.',
+    '{"type":"json_object"} for JSON mode — also ask for JSON in the prompt. {"type":"json_schema","json_schema":{"name","schema","strict"?,"description"?}} for structured outputs (name: 1–64 letters, digits, _ or -): the model gets JSON mode plus the schema as an instruction, and its reply is checked against the schema — one that does not conform is a 502 invalid_structured_output (in a stream, an error event instead of [DONE]), charged because the model produced output. Formats (email, date…) and patterns are not checked.',
   ],
   [
     "tools",

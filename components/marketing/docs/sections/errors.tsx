@@ -21,6 +21,8 @@ const ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   upstream_rate_limited: "Every upstream provider for the model is rate limiting; retry shortly.",
   internal_error: "Something failed on our side; nothing was charged.",
   upstream_error: "The model provider returned an error.",
+  invalid_structured_output:
+    "The reply does not conform to your response_format json_schema (the message names the first violation); charged, since the model produced output.",
   upstream_unavailable: "No upstream provider for the model is reachable (Anthropic format: 529).",
   upstream_timeout: "The model provider did not answer in time; nothing was charged.",
 };
