@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -95,4 +96,25 @@ let counter = 0;
 export function testEmail(label = "user"): string {
   counter += 1;
   return `${label}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}@test.kimi.local`;
+}
+
+/** A fresh user holding `initial` sign-up credits (none when 0), on the database `dbMod` opened. */
+export async function createFundedUser(
+  dbMod: typeof import("@/lib/db"),
+  credits: typeof import("@/lib/data/credits"),
+  initial: number,
+  label: string,
+): Promise<string> {
+  const user = await dbMod.db().user.create({
+    data: { email: testEmail(label), inviteCode: randomUUID().slice(0, 12).toUpperCase() },
+  });
+  if (initial > 0) {
+    await credits.grantCredits({
+      userId: user.id,
+      amount: initial,
+      source: "signup",
+      idempotencyKey: `signup:${user.id}`,
+    });
+  }
+  return user.id;
 }

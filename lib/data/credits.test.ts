@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDbTarget, dbTargets, openDbTarget } from "@/test/db";
+import { closeDbTarget, createFundedUser, dbTargets, openDbTarget } from "@/test/db";
 
 // "server-only" refuses imports outside a React Server build; these are plain Node tests.
 vi.mock("server-only", () => ({}));
@@ -34,23 +34,7 @@ describe.each(targets)("credits on $name", (target) => {
 
   afterAll(() => closeDbTarget(dbMod));
 
-  async function newUser(initial = 0): Promise<string> {
-    const user = await db().user.create({
-      data: {
-        email: `credits-${randomUUID()}@test.kimi.local`,
-        inviteCode: randomUUID().slice(0, 12).toUpperCase(),
-      },
-    });
-    if (initial > 0) {
-      await credits.grantCredits({
-        userId: user.id,
-        amount: initial,
-        source: "signup",
-        idempotencyKey: `signup:${user.id}`,
-      });
-    }
-    return user.id;
-  }
+  const newUser = (initial = 0) => createFundedUser(dbMod, credits, initial, "credits");
 
   async function state(userId: string) {
     const { balance } = await db().user.findUniqueOrThrow({

@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDbTarget, dbTargets, openDbTarget } from "@/test/db";
+import { closeDbTarget, createFundedUser, dbTargets, openDbTarget } from "@/test/db";
 
 vi.mock("server-only", () => ({}));
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -38,21 +37,7 @@ describe.each(targets)("reservation sweep on $name", (target) => {
   });
   afterAll(() => closeDbTarget(dbMod));
 
-  async function newUser(initial: number): Promise<string> {
-    const user = await db().user.create({
-      data: {
-        email: `sweep-${randomUUID()}@test.kimi.local`,
-        inviteCode: randomUUID().slice(0, 12).toUpperCase(),
-      },
-    });
-    await credits.grantCredits({
-      userId: user.id,
-      amount: initial,
-      source: "signup",
-      idempotencyKey: `signup:${user.id}`,
-    });
-    return user.id;
-  }
+  const newUser = (initial: number) => createFundedUser(dbMod, credits, initial, "sweep");
 
   /** A reservation made `HOUR` before `now` (+ `offset` ms), as the pipeline makes it. */
   async function oldCharge(
