@@ -49,11 +49,19 @@ function errorAnswer(url: string | undefined, error: AppError, text: string): An
 function refuseBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
   const { status, headers, body } = errorAnswer(req.url, bodyTooLarge(limit), "Payload too large");
   res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
+  endAfterBody(req, res, body);
+}
+
+/**
+ * Ends an answer written while the request's body may still be arriving (a refusal sent before
+ * the body was read): at once if it is all in, else once the rest has been read and dropped.
+ */
+export function endAfterBody(req: IncomingMessage, res: ServerResponse, body: string | undefined): void {
   if (req.complete) {
     res.end(body);
     return;
   }
-  res.write(body);
+  if (body) res.write(body);
   req.once("end", () => res.end());
   req.resume();
 }

@@ -6,6 +6,7 @@ import type { ApiRequest, ApiResponse, ApiRoute } from "@/lib/http/api-key";
 import { bodyCollector, checkDeclaredLength } from "@/lib/http/body";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { endAfterBody } from "./body-guard";
 
 // Serves the public API's routes (lib/http/api-key.ts) straight from Node's HTTP objects, for the
 // gateway process (server/main.ts): no Web Request, Headers or body streams on the way in, the
@@ -32,8 +33,8 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
 /**
  * The body's bytes under the limit, from Node's own events (cheaper than an async iterator over
  * the request). Past the limit it stops keeping what arrives, without destroying
- * the request, so the 413 still reaches a client that is still sending; Node discards the rest
- * once the response has ended.
+ * the request, so the 413 still reaches a client that is still sending; the answer ends once the
+ * rest has been read and dropped (endAfterBody).
  */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   checkDeclaredLength(req.headers["content-length"], limit);
@@ -79,13 +80,17 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export async function sendApiResponse(res: ServerResponse, answer: ApiResponse): Promise<void> {
+async function sendApiResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: ApiResponse,
+): Promise<void> {
   const body = answer.body;
   if (body === null || typeof body === "string") {
     // One write: status line, headers (writeHead's object form skips setHeader's bookkeeping) and body.
     if (body !== null) answer.headers["Content-Length"] = String(Buffer.byteLength(body));
     res.writeHead(answer.status, answer.headers);
-    res.end(body ?? undefined);
+    endAfterBody(req, res, body ?? undefined);
     return;
   }
   res.writeHead(answer.status, answer.headers);
@@ -132,5 +137,5 @@ export async function serveApiRoute(
       body: JSON.stringify({ error: { code: "internal_error", message: "Internal server error." } }),
     };
   }
-  await sendApiResponse(res, answer);
+  await sendApiResponse(req, res, answer);
 }

@@ -90,13 +90,25 @@ test("a chunked body over the webhook's limit: a 413 before the upload is throug
   await expectServing();
 });
 
-test("a client that asked for its connection to be closed reads its 413 while it is still uploading", async () => {
-  // Closed at once on the unread rest of the body, the connection was reset, and the 413 with it.
-  for (const headers of [{ "content-length": String(HUNDRED_MB) }, {}] as Record<string, string>[]) {
-    for (let round = 0; round < 5; round++) {
-      const res = await postHundredMegabytes("/login", headers);
-      expect(res.status, JSON.stringify(headers)).toBe(413);
-      expect(res.sent).toBeLessThan(HUNDRED_MB);
+test("a client that asked for its connection to be closed reads its refusal while it is still uploading", async ({
+  account,
+}) => {
+  // Closed at once on the unread rest of the body, the connection was reset, and the answer with
+  // it: on Next's routes (a 413 from the body guard) and on the gateway's own (its 413 for a body
+  // over the API's limit, its 401 for a missing key, both sent before the body is read).
+  const bearer = { authorization: `Bearer ${account.key}`, "content-type": "application/json" };
+  const cases: { path: string; headers: Record<string, string>; status: number }[] = [
+    { path: "/login", headers: {}, status: 413 },
+    { path: "/api/v1/chat/completions", headers: bearer, status: 413 },
+    { path: "/api/v1/chat/completions", headers: { "content-type": "application/json" }, status: 401 },
+  ];
+  for (const { path, headers, status } of cases) {
+    for (const length of [{ "content-length": String(HUNDRED_MB) }, {}] as Record<string, string>[]) {
+      for (let round = 0; round < 5; round++) {
+        const res = await postHundredMegabytes(path, { ...headers, ...length });
+        expect(res.status, `${path} ${JSON.stringify(length)}`).toBe(status);
+        expect(res.sent).toBeLessThan(HUNDRED_MB);
+      }
     }
   }
 });
