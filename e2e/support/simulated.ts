@@ -9,13 +9,17 @@ export interface SimulatedReply {
   reasoning: string | undefined;
 }
 
-/** What the simulated upstream answers to a single user message (a thinking model reasons too). */
+/** What the simulated upstream answers to a single user message (a thinking model reasons too; JSON mode answers JSON). */
 export async function simulatedReply(
   prompt: string,
-  options: { thinking?: boolean } = {},
+  options: { thinking?: boolean; jsonMode?: boolean } = {},
 ): Promise<SimulatedReply> {
   const response = await simulateChatCompletion(
-    { model: "simulated", messages: [{ role: "user", content: prompt }] },
+    {
+      model: "simulated",
+      messages: [{ role: "user", content: prompt }],
+      ...(options.jsonMode ? { response_format: { type: "json_object" as const } } : {}),
+    },
     { thinking: options.thinking ?? false },
   );
   if (!response.ok) throw new Error(`the simulator answered ${response.status}`);
