@@ -8,12 +8,17 @@ export interface Directives {
   echo: boolean;
   /** Answers a structured-output request with JSON that ignores its schema. */
   offSchema: boolean;
+  /**
+   * `tool-arg=name:value`: string arguments the tool calls carry instead of sampled ones, so a
+   * prompt can make an agent run a given command (`[[sim:tool-arg=cmd:echo hi]]`).
+   */
+  toolArgs: Record<string, string>;
 }
 
 const DIRECTIVE = /\[\[sim:([a-z-]+)(?:=([^\]@]*))?(?:@([^\]]+))?\]\]/gi;
 
 export function readDirectives(text: string, name: string | undefined): Directives {
-  const found: Directives = { hang: false, echo: false, offSchema: false };
+  const found: Directives = { hang: false, echo: false, offSchema: false, toolArgs: {} };
   for (const [, key, value, scope] of text.matchAll(DIRECTIVE)) {
     if (scope !== undefined && scope !== name) continue;
     const number = Number(value);
@@ -37,6 +42,11 @@ export function readDirectives(text: string, name: string | undefined): Directiv
       case "off-schema":
         found.offSchema = true;
         break;
+      case "tool-arg": {
+        const colon = value?.indexOf(":") ?? -1;
+        if (value !== undefined && colon > 0) found.toolArgs[value.slice(0, colon)] = value.slice(colon + 1);
+        break;
+      }
     }
   }
   return found;

@@ -30,6 +30,8 @@ export interface Context {
   thinking: boolean;
   echo: boolean;
   offSchema?: boolean;
+  /** Arguments the tool calls carry instead of sampled ones. */
+  toolArgs?: Record<string, string>;
 }
 
 export function messageText(content: ChatMessage["content"]): string {
@@ -59,7 +61,12 @@ export function buildReply(ctx: Context, index: number): Reply {
   }
   const tools = toolsToCall(body, prompt);
   if (tools.length > 0)
-    return { content: "", reasoning, toolCalls: tools.map(makeToolCall), finishReason: "tool_calls" };
+    return {
+      content: "",
+      reasoning,
+      toolCalls: tools.map((tool) => makeToolCall(tool, ctx.toolArgs)),
+      finishReason: "tool_calls",
+    };
 
   const lead = toolResultLead(body.messages);
   const jsonMode = body.response_format?.type === "json_object";

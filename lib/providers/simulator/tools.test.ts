@@ -38,6 +38,27 @@ describe("tool calls", () => {
     });
   });
 
+  it("takes string arguments from [[sim:tool-arg=name:value]] directives", async () => {
+    const shell = {
+      type: "function" as const,
+      function: {
+        name: "exec_command",
+        parameters: { type: "object", properties: { cmd: { type: "string" } }, required: ["cmd"] },
+      },
+    };
+    const prompt = "run exec_command [[sim:tool-arg=cmd:echo a:b c]] [[sim:tool-arg=workdir:/tmp]]";
+    const choice = firstChoice(await complete(request(prompt, { tools: [shell] })));
+    expect(choice.message.tool_calls?.map((c) => parseJsonSafe(c.function.arguments))).toEqual([
+      { cmd: "echo a:b c", workdir: "/tmp" },
+    ]);
+  });
+
+  it("ignores a tool-arg directive without a name", async () => {
+    const choice = firstChoice(await complete(request("get_weather [[sim:tool-arg=:x]]", { tools })));
+    const args = JSON.parse(choice.message.tool_calls?.[0]?.function.arguments ?? "null") as object;
+    expect(Object.keys(args).sort()).toEqual(["city", "days", "detailed", "tags", "unit"]);
+  });
+
   it("respects parallel_tool_calls: false", async () => {
     const body = request("get_weather and search_web", { tools, parallel_tool_calls: false });
     expect(firstChoice(await complete(body)).message.tool_calls).toHaveLength(1);

@@ -59,11 +59,15 @@ export function toolsToCall(body: SimulatorRequest, prompt: string): ToolDefinit
 
 export const randomId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 24);
 
-export function makeToolCall(tool: ToolDefinition): ToolCall {
+/** A call of `tool` with sampled arguments, `overrides` replacing or adding some of them. */
+export function makeToolCall(tool: ToolDefinition, overrides: Record<string, string> = {}): ToolCall {
   const args = sampleValue(tool.function.parameters ?? { type: "object" }, tool.function.name);
   return {
     id: `call_${randomId()}`,
     type: "function",
-    function: { name: tool.function.name, arguments: JSON.stringify(isRecord(args) ? args : {}) },
+    function: {
+      name: tool.function.name,
+      arguments: JSON.stringify({ ...(isRecord(args) ? args : {}), ...overrides }),
+    },
   };
 }
