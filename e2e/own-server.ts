@@ -17,6 +17,8 @@ export function ownPort(offset: number): number {
 export interface OwnServer {
   url: string;
   output(): string;
+  /** The first match of `pattern` in the output, as soon as the output has it. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   stop(): Promise<void>;
   /** SIGKILL, as a crash: nothing is settled or written on the way out. */
   kill(): Promise<void>;
@@ -78,7 +80,27 @@ export async function startOwnServer(
     child.kill("SIGKILL");
     await exited;
   };
-  return { url, output, stop: () => stopChild(child), kill };
+  const waitForOutput = (pattern: RegExp, timeoutMs = 15_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(output());
+        if (!match) return false;
+        clearTimeout(timer);
+        child.stdout?.off("data", check);
+        child.stderr?.off("data", check);
+        resolve(match);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        child.stdout?.off("data", check);
+        child.stderr?.off("data", check);
+        reject(new Error(`no ${pattern} in the server output within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (check()) return;
+      child.stdout?.on("data", check);
+      child.stderr?.on("data", check);
+    });
+  return { url, output, waitForOutput, stop: () => stopChild(child), kill };
 }
 
 /**

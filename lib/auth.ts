@@ -91,10 +91,12 @@ function oauthAdapter(): Adapter {
     async createUser(data: AdapterUser): Promise<AdapterUser> {
       const inviteCode = (await cookies()).get(INVITE_COOKIE)?.value ?? null;
       const created = await createUser({ email: data.email, name: data.name ?? null, inviteCode });
+      // GitHub and Google hand out only addresses they have verified: such an account is confirmed,
+      // and got its sign-up grant above.
       const user = await setOAuthProfile({
         userId: created.id,
         image: data.image ?? null,
-        emailVerified: data.emailVerified ?? null,
+        emailVerified: data.emailVerified ?? new Date(),
       });
       return {
         id: user.id,

@@ -72,6 +72,20 @@ const schema = z.object({
   KIMI_GATEWAY_TOKEN: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: optionalUrl,
+  /** Auth.js's own: this deployment's origin, for links in emails when PUBLIC_URL is unset. */
+  AUTH_URL: optionalUrl,
+  /** Mail transport (smtp://user:pass@host:587, smtps:// for TLS); unset: messages go to the log. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The From of every email, e.g. "Kimi Playground <no-reply@example.com>"; required with SMTP_URL. */
+  EMAIL_FROM: z
+    .string()
+    .min(3)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Serves GET /metrics on the public port to `Authorization: Bearer <token>` (docs/deploy.md). */
   METRICS_TOKEN: z
     .string()
@@ -101,6 +115,8 @@ export function env(): Env {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const value = parsed.data;
+  if (value.SMTP_URL && !value.EMAIL_FROM)
+    throw new Error("Invalid configuration:\n  EMAIL_FROM: is required when SMTP_URL is set");
   const payments = resolvePaymentMode(value);
   if (payments.error) {
     throw new Error(`Invalid configuration:\n  ${payments.error.variable}: ${payments.error.message}`);

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertCircleIcon } from "lucide-react";
+import Link from "next/link";
 import { useActionState } from "react";
 import { type LoginState, loginAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
@@ -39,7 +40,18 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
           autoFocus
         />
       </Field>
-      <Field id="password" label="Password">
+      <Field
+        id="password"
+        label="Password"
+        action={
+          <Link
+            href="/forgot-password"
+            className="text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+          >
+            Forgot password?
+          </Link>
+        }
+      >
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
       <Button type="submit" className="w-full" loading={pending}>

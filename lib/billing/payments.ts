@@ -2,6 +2,7 @@ import "server-only";
 import { findPackage } from "@/lib/billing/packages";
 import { INVITE_PURCHASE_REWARD, PACKAGE_CURRENCY } from "@/lib/billing/policy";
 import { type FulfilPurchaseResult, fulfilPendingPurchase } from "@/lib/data/purchases";
+import { inBackground, sendReceiptOnce } from "@/lib/email/flows";
 import { AppError } from "@/lib/errors";
 
 // Fulfilment: the ONE place a paid checkout turns into credits, for Stripe's webhook and for
@@ -9,7 +10,8 @@ import { AppError } from "@/lib/errors";
 // provider, session, user and package, paid at exactly the package's price and currency; anything
 // else (a session we never made, another user's, 0 JPY) is refused before a write. Exactly once
 // per session (lib/data/purchases.ts: fulfilPendingPurchase); any other failure propagates, so
-// the caller answers 5xx and Stripe retries.
+// the caller answers 5xx and Stripe retries. Each fulfilment (a duplicate too) then sends the
+// purchase's receipt unless it went out already (lib/email/flows.ts: sendReceiptOnce).
 
 export interface FulfilPurchaseInput {
   provider: "stripe" | "test";
@@ -42,7 +44,7 @@ export async function fulfilPurchase(input: FulfilPurchaseInput): Promise<Fulfil
     });
   }
 
-  return fulfilPendingPurchase({
+  const result = await fulfilPendingPurchase({
     provider: input.provider,
     sessionId: input.sessionId,
     userId: input.userId,
@@ -52,4 +54,8 @@ export async function fulfilPurchase(input: FulfilPurchaseInput): Promise<Fulfil
     inviteReward: INVITE_PURCHASE_REWARD,
     now: input.now ?? new Date(),
   });
+  // A duplicate too: the first fulfilment's send may have failed, and this retry is its chance.
+  const { purchaseId } = result;
+  inBackground("receipt", () => sendReceiptOnce({ purchaseId }));
+  return result;
 }

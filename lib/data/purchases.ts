@@ -72,6 +72,31 @@ export async function getReceipt({ userId, purchaseId }: { userId: string; purch
   return { ...purchase, expiresAt: grant?.expiresAt ?? null };
 }
 
+/**
+ * Claims a paid purchase's receipt for sending: only one caller ever gets it (a conditional
+ * update), with what the receipt shows; null when it is not paid or already claimed.
+ */
+export async function claimReceipt({ purchaseId, now = new Date() }: { purchaseId: string; now?: Date }) {
+  const { count } = await db().purchase.updateMany({
+    where: { id: purchaseId, status: "paid", receiptSentAt: null },
+    data: { receiptSentAt: now },
+  });
+  if (count !== 1) return null;
+  const purchase = await db().purchase.findUniqueOrThrow({
+    where: { id: purchaseId },
+    select: { ...publicFields, user: { select: { email: true } } },
+  });
+  const grant = purchase.grantId
+    ? await db().creditGrant.findUnique({ where: { id: purchase.grantId }, select: { expiresAt: true } })
+    : null;
+  return { ...purchase, email: purchase.user.email, expiresAt: grant?.expiresAt ?? null };
+}
+
+/** Gives a receipt back after its send failed, so that a retried fulfilment sends it. */
+export async function releaseReceipt({ purchaseId }: { purchaseId: string }) {
+  await db().purchase.update({ where: { id: purchaseId }, data: { receiptSentAt: null } });
+}
+
 /** Paid purchases, newest first. */
 export async function listPurchases({ userId, limit = 50 }: { userId: string; limit?: number }) {
   return db().purchase.findMany({

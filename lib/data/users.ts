@@ -59,6 +59,11 @@ export interface CreateUserInput {
   inviteCode?: string | null;
   /** Replaces the sign-up grant (operators' CLI); 0 grants nothing. */
   signupCredits?: number;
+  /**
+   * The address is still to be confirmed (sign-up with email delivery on): the sign-up grant and
+   * the inviter's reward wait for grantSignupCredits, which the confirmation link calls.
+   */
+  awaitVerification?: boolean;
 }
 
 /**
@@ -80,7 +85,14 @@ export async function createUser(input: CreateUserInput) {
   try {
     return await withDbRetry(() =>
       db().$transaction((tx) =>
-        insertUser(tx, { email, name: input.name, passwordHash, inviter, signupCredits }),
+        insertUser(tx, {
+          email,
+          name: input.name,
+          passwordHash,
+          inviter,
+          signupCredits: input.awaitVerification ? 0 : signupCredits,
+          rewardInviter: !input.awaitVerification,
+        }),
       ),
     );
   } catch (error) {
@@ -101,6 +113,7 @@ async function insertUser(
     passwordHash: string | null;
     inviter: { id: string; email: string } | null;
     signupCredits: number;
+    rewardInviter: boolean;
   },
 ) {
   const { email, passwordHash, inviter, signupCredits } = input;
@@ -115,34 +128,63 @@ async function insertUser(
     },
     select: { id: true, email: true, inviteCode: true, invitedById: true, role: true, createdAt: true },
   });
+  await grantSignupCredits(tx, {
+    userId: user.id,
+    signupCredits,
+    inviterId: input.rewardInviter ? user.invitedById : null,
+  });
+  return user;
+}
+
+/**
+ * The sign-up grant and the inviter's sign-up reward, inside the caller's transaction. At most once
+ * per user, however often it is called: the ledger keys and the reward row are unique per invitee.
+ */
+export async function grantSignupCredits(
+  tx: Tx,
+  { userId, signupCredits, inviterId }: { userId: string; signupCredits: number; inviterId: string | null },
+) {
   if (signupCredits > 0) {
     await grantCredits({
       tx,
-      userId: user.id,
+      userId,
       amount: signupCredits,
       source: "signup",
-      idempotencyKey: `signup:${user.id}`,
+      idempotencyKey: `signup:${userId}`,
     });
   }
-  if (user.invitedById) {
-    await tx.inviteReward.create({
-      data: {
-        inviterId: user.invitedById,
-        inviteeId: user.id,
-        kind: "signup",
-        credits: INVITE_SIGNUP_REWARD,
-      },
-    });
-    await grantCredits({
-      tx,
-      userId: user.invitedById,
-      amount: INVITE_SIGNUP_REWARD,
-      source: "invite_signup",
-      idempotencyKey: `invite_signup:${user.id}`,
-      reference: user.id,
-    });
-  }
-  return user;
+  if (!inviterId) return;
+  const rewarded = await tx.inviteReward.findUnique({
+    where: { inviteeId_kind: { inviteeId: userId, kind: "signup" } },
+    select: { id: true },
+  });
+  if (rewarded) return;
+  await tx.inviteReward.create({
+    data: { inviterId, inviteeId: userId, kind: "signup", credits: INVITE_SIGNUP_REWARD },
+  });
+  await grantCredits({
+    tx,
+    userId: inviterId,
+    amount: INVITE_SIGNUP_REWARD,
+    source: "invite_signup",
+    idempotencyKey: `invite_signup:${userId}`,
+    reference: userId,
+  });
+}
+
+/**
+ * Marks the user's address confirmed and, the first time only, grants what sign-up promised (the
+ * conditional update is the "first time": a second confirmation matches no row).
+ */
+export async function markEmailVerified(tx: Tx, { userId, now }: { userId: string; now: Date }) {
+  const { count } = await tx.user.updateMany({
+    where: { id: userId, emailVerified: null },
+    data: { emailVerified: now },
+  });
+  if (count === 0) return { granted: false };
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { invitedById: true } });
+  await grantSignupCredits(tx, { userId, signupCredits: SIGNUP_CREDITS, inviterId: user.invitedById });
+  return { granted: true };
 }
 
 export async function findUserByEmail(email: string) {

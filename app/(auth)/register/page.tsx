@@ -6,6 +6,7 @@ import { RegisterForm } from "@/components/auth/register-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser, oauthProviders } from "@/lib/auth";
 import { SIGNUP_CREDITS } from "@/lib/billing/policy";
+import { emailDelivery } from "@/lib/email/send";
 import { safeNextPath } from "@/lib/safe-next-path";
 
 export const metadata: Metadata = { title: "Create account" };
@@ -24,7 +25,10 @@ export default async function RegisterPage({
     <Card>
       <CardHeader className="text-center">
         <CardTitle className="text-xl">Create your account</CardTitle>
-        <CardDescription>{SIGNUP_CREDITS} free credits to start — one credit is one request.</CardDescription>
+        <CardDescription>
+          {SIGNUP_CREDITS} free credits to start{emailDelivery() ? " once you confirm your email" : ""} — one
+          credit is one request.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <OAuthButtons providers={oauthProviders()} next={next} invite={invite} />

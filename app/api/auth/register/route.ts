@@ -1,8 +1,11 @@
-// POST /api/auth/register — creates an account (sign-up grant, invite reward) and signs it in.
+// POST /api/auth/register — creates an account and signs it in. The sign-up grant and the invite
+// reward come now, or, when this deployment sends email, once the address is confirmed.
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { createUser } from "@/lib/data/users";
+import { inBackground, sendVerification } from "@/lib/email/flows";
+import { emailDelivery, linkOrigin } from "@/lib/email/send";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { route } from "@/lib/http/route";
@@ -40,7 +43,12 @@ export const POST = route(
         },
       );
     }
-    const user = await createUser({ email, password, name: name || null, inviteCode });
+    const awaitVerification = emailDelivery();
+    const user = await createUser({ email, password, name: name || null, inviteCode, awaitVerification });
+    if (awaitVerification) {
+      const origin = linkOrigin(req.headers);
+      inBackground("verification", () => sendVerification({ userId: user.id, email: user.email, origin }));
+    }
     // The account exists now; if signing in is refused (e.g. this IP is throttled), the page
     // sends the person to /login instead of failing the registration.
     let signedIn = true;
@@ -50,6 +58,9 @@ export const POST = route(
       if (!(error instanceof CredentialsSignin)) throw error;
       signedIn = false;
     }
-    return Response.json({ id: user.id, email: user.email, signedIn }, { status: 201 });
+    return Response.json(
+      { id: user.id, email: user.email, signedIn, verificationSent: awaitVerification },
+      { status: 201 },
+    );
   },
 );
