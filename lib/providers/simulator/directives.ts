@@ -8,12 +8,14 @@ export interface Directives {
   echo: boolean;
   /** Answers a structured-output request with JSON that ignores its schema. */
   offSchema: boolean;
+  /** After a tool result, answers with the reasoning_content the history carried (JSON). */
+  echoReasoning: boolean;
 }
 
 const DIRECTIVE = /\[\[sim:([a-z-]+)(?:=([^\]@]*))?(?:@([^\]]+))?\]\]/gi;
 
 export function readDirectives(text: string, name: string | undefined): Directives {
-  const found: Directives = { hang: false, echo: false, offSchema: false };
+  const found: Directives = { hang: false, echo: false, offSchema: false, echoReasoning: false };
   for (const [, key, value, scope] of text.matchAll(DIRECTIVE)) {
     if (scope !== undefined && scope !== name) continue;
     const number = Number(value);
@@ -36,6 +38,9 @@ export function readDirectives(text: string, name: string | undefined): Directiv
         break;
       case "off-schema":
         found.offSchema = true;
+        break;
+      case "echo-reasoning":
+        found.echoReasoning = true;
         break;
     }
   }

@@ -75,6 +75,7 @@ export async function simulateChatCompletion(
     thinking,
     echo: directives.echo,
     offSchema: directives.offSchema,
+    echoReasoning: directives.echoReasoning,
   };
   const replies = Array.from({ length: Math.max(1, body.n ?? 1) }, (_, index) => buildReply(ctx, index));
   const prompt = promptTokens(body);

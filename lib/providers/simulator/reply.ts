@@ -30,6 +30,7 @@ export interface Context {
   thinking: boolean;
   echo: boolean;
   offSchema?: boolean;
+  echoReasoning?: boolean;
 }
 
 export function messageText(content: ChatMessage["content"]): string {
@@ -56,6 +57,12 @@ export function buildReply(ctx: Context, index: number): Reply {
   if (ctx.echo) {
     const { messages: _messages, ...params } = body;
     return { content: JSON.stringify(params), reasoning, finishReason: "stop" };
+  }
+  if (ctx.echoReasoning && body.messages.at(-1)?.role === "tool") {
+    const history = body.messages.flatMap((m) =>
+      m.role === "assistant" ? [m.reasoning_content ?? null] : [],
+    );
+    return { content: JSON.stringify({ reasoning_content: history }), reasoning, finishReason: "stop" };
   }
   const tools = toolsToCall(body, prompt);
   if (tools.length > 0)
