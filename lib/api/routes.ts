@@ -42,16 +42,16 @@ export const API_ROUTES: readonly ApiEndpoint[] = [
 
 // Exact paths are one map lookup (the hot path); only a miss tries the few patterns.
 const BY_PATH = new Map<string, ApiEndpoint[]>();
-const PATTERNS: Array<{ pattern: RegExp; entries: ApiEndpoint[] }> = [];
+const PATTERNS: Array<{ path: string; pattern: RegExp; entries: ApiEndpoint[] }> = [];
 for (const entry of API_ROUTES) {
   if (!entry.path.includes("{")) {
     BY_PATH.set(entry.path, [...(BY_PATH.get(entry.path) ?? []), entry]);
     continue;
   }
   const source = `^${entry.path.replace(/\{[a-z_]+\}/g, "[^/]+")}$`;
-  const known = PATTERNS.find((p) => p.pattern.source === source);
+  const known = PATTERNS.find((p) => p.path === entry.path);
   if (known) known.entries.push(entry);
-  else PATTERNS.push({ pattern: new RegExp(source), entries: [entry] });
+  else PATTERNS.push({ path: entry.path, pattern: new RegExp(source), entries: [entry] });
 }
 
 /** The endpoints (one per method) at a path. */
