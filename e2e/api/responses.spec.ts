@@ -335,7 +335,7 @@ test("previous_response_id continues the owner's stored response; others get 404
   expect(unknown.status).toBe(404);
 
   const deleted = await client.responses.delete(first.id);
-  expect(deleted).toBeUndefined();
+  expect(deleted).toEqual({ id: first.id, object: "response.deleted", deleted: true });
   const gone = await apiError(client.responses.retrieve(first.id));
   expect(gone.status).toBe(404);
   const after = await apiError(
