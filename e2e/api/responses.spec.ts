@@ -81,6 +81,13 @@ test("responses.create with a string and instructions: one credit, headers, a lo
   expect(logs[0]).toMatchObject({ endpoint: "responses", status: 200, credits: 1, stream: false });
 });
 
+test("/api/v1/models names the endpoints each model serves", async ({ account }) => {
+  const res = await get("/models", account.key);
+  const { data } = (await res.json()) as { data: Array<{ id: string; endpoints: string[] }> };
+  expect(data.length).toBeGreaterThan(0);
+  for (const model of data) expect(model.endpoints).toContain("/v1/responses");
+});
+
 test("responses.create with items: developer and user messages with input_text parts", async ({
   account,
 }) => {

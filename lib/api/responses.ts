@@ -23,6 +23,7 @@ import {
   toChatMessages,
   toChatRequest,
 } from "@/lib/gateway/responses";
+import { MAX_CHAIN_BYTES, MAX_CHAIN_ITEMS } from "@/lib/gateway/responses/limits";
 import { responsesEventStream } from "@/lib/gateway/responses-stream";
 import { compileSchema, type ReplyCheck, replyCheck } from "@/lib/gateway/structured-output";
 import { type ApiContext, apiEventStream, apiJson, withApiKey } from "@/lib/http/api-key";
@@ -30,10 +31,6 @@ import { isRecord } from "@/lib/is-record";
 import { logger } from "@/lib/logger";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 import { startApiChat } from "./start-api-chat";
-
-/** How long a `previous_response_id` chain may grow (items and bytes) before it is refused. */
-export const MAX_CHAIN_ITEMS = 1000;
-export const MAX_CHAIN_BYTES = 4 * 1024 * 1024;
 
 // The chat request's fields, as the Responses API names them, for error messages.
 const PARAMS: Record<string, string> = {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { RESPONSE_RETENTION_DAYS } from "@/lib/gateway/responses/limits";
 
 // Stored Responses API responses (`store: true`, the default), kept RESPONSE_RETENTION_DAYS for
 // `previous_response_id`, GET and input_items. Every query is scoped by the owner's user id, so
@@ -7,7 +8,8 @@ import { db } from "@/lib/db";
 // gone: reads never return it, and each new save deletes every expired row (the expiry index
 // makes that cheap), so no sweep process is needed.
 
-export const RESPONSE_RETENTION_DAYS = 30;
+export { RESPONSE_RETENTION_DAYS };
+
 const DAY_MS = 86_400_000;
 
 export interface StoredResponseRow {

@@ -144,7 +144,12 @@ describe("items → chat messages", () => {
     const messages = toChatMessages(
       null,
       items,
-      { reasoningOf: (item, at) => (seen.push(at), `opened ${item.encrypted_content}`) },
+      {
+        reasoningOf: (item, at) => {
+          seen.push(at);
+          return `opened ${item.encrypted_content}`;
+        },
+      },
       items.map((_, i) => `input[${i}]`),
     );
     expect(seen).toStrictEqual(["input[1]"]);
