@@ -45,6 +45,8 @@ test("generateText through openai(model) reaches /responses and answers, for one
     ],
   });
   expect(await creditState(account.id)).toMatchObject({ balance: 19 });
+  // The log row is written off the hot path.
+  await expect.poll(async () => (await requestLogs(account.id)).length).toBe(1);
   expect((await requestLogs(account.id))[0]).toMatchObject({ endpoint: "responses", credits: 1 });
 });
 
