@@ -15,7 +15,7 @@ import {
 // apart. Labels only ever take values from our own code or the catalog, never the client's
 // input, so the number of series stays bounded.
 
-export type Surface = "openai" | "anthropic" | "playground";
+export type Surface = "openai" | "anthropic" | "responses" | "playground";
 
 /** Request latencies: from a few milliseconds (a refusal) to a long stream. */
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];

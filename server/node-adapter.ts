@@ -21,6 +21,7 @@ export function toApiRequest(req: IncomingMessage, res: ServerResponse): ApiRequ
   });
   return {
     method: req.method ?? "GET",
+    url: req.url ?? "/",
     header(name) {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(", ") : value;

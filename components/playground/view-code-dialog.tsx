@@ -22,6 +22,12 @@ const LANGUAGES: Array<{ id: SnippetLanguage; label: string; highlight: string }
   { id: "node", label: "Node", highlight: "javascript" },
 ];
 
+const STYLES: Array<{ id: SnippetStyle; label: string }> = [
+  { id: "openai", label: "OpenAI" },
+  { id: "responses", label: "Responses" },
+  { id: "anthropic", label: "Anthropic" },
+];
+
 /** The current conversation and settings as code that runs against this deployment. */
 export function ViewCodeDialog({ body, origin }: { body: () => ChatBody; origin: string }) {
   const [open, setOpen] = React.useState(false);
@@ -56,10 +62,13 @@ export function ViewCodeDialog({ body, origin }: { body: () => ChatBody; origin:
         {snippets ? (
           <Tabs value={style} onValueChange={(v) => setStyle(v as SnippetStyle)} className="min-w-0">
             <TabsList aria-label="API style">
-              <TabsTrigger value="openai">OpenAI</TabsTrigger>
-              <TabsTrigger value="anthropic">Anthropic</TabsTrigger>
+              {STYLES.map((st) => (
+                <TabsTrigger key={st.id} value={st.id}>
+                  {st.label}
+                </TabsTrigger>
+              ))}
             </TabsList>
-            {(["openai", "anthropic"] as const).map((s) => (
+            {STYLES.map(({ id: s, label: styleLabel }) => (
               <TabsContent key={s} value={s} className="min-w-0">
                 <Tabs
                   value={language}
@@ -78,13 +87,14 @@ export function ViewCodeDialog({ body, origin }: { body: () => ChatBody; origin:
                       <CodeBlock
                         code={snippets[s][l.id]}
                         language={l.highlight}
-                        title={`${s === "openai" ? "OpenAI" : "Anthropic"} · ${l.label}`}
+                        title={`${styleLabel} · ${l.label}`}
                         copyLabel="Copy code"
                         className="max-h-[55dvh] overflow-y-auto"
                       />
                       {snippets[s].omitted.length > 0 ? (
                         <p className="text-xs text-muted-foreground">
-                          Not expressible in the Anthropic format, left out: {snippets[s].omitted.join(", ")}.
+                          Not expressible in the {styleLabel} format, left out:{" "}
+                          {snippets[s].omitted.join(", ")}.
                         </p>
                       ) : null}
                     </TabsContent>

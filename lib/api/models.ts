@@ -3,6 +3,9 @@ import { apiJson, withApiKey } from "@/lib/http/api-key";
 import { publicModels } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
 
+/** Every model is served on all three surfaces (paths under /api). */
+const ENDPOINTS = ["/v1/chat/completions", "/v1/responses", "/v1/messages"] as const;
+
 export const listModels = withApiKey(
   "openai",
   async () => {
@@ -17,6 +20,7 @@ export const listModels = withApiKey(
         context_window: m.contextWindow,
         max_output_tokens: m.maxOutput,
         thinking: m.thinking,
+        endpoints: ENDPOINTS,
       })),
     );
     return apiJson({ object: "list", data });

@@ -4,6 +4,7 @@ import { countTokens } from "./count-tokens";
 import { creditsWithApiKey as getCreditsWithApiKey } from "./credits";
 import { messages } from "./messages";
 import { listModels } from "./models";
+import { deleteStoredResponse, getResponse, listInputItems, responses } from "./responses";
 import { directRoute, serveFromTable } from "./routes";
 
 const key = { authorization: "Bearer sk-kimi-x" };
@@ -19,6 +20,10 @@ describe("directRoute", () => {
     ["GET", "/api/v1/models", key, listModels],
     ["GET", "/api/user/credits", key, getCreditsWithApiKey],
     ["GET", "/api/user/credits", { "x-api-key": "sk-kimi-x" }, getCreditsWithApiKey],
+    ["POST", "/api/v1/responses", {}, responses],
+    ["GET", "/api/v1/responses/resp_1", {}, getResponse],
+    ["DELETE", "/api/v1/responses/resp_1", {}, deleteStoredResponse],
+    ["GET", "/api/v1/responses/resp_1/input_items?limit=2", {}, listInputItems],
   ])("serves %s %s itself", (method, url, headers, expected) => {
     expect(directRoute({ method, url, headers })).toBe(expected);
   });
@@ -37,6 +42,10 @@ describe("directRoute", () => {
     ["POST", "/api/playground/chat", {}],
     ["POST", "/api/v1/unknown", {}],
     ["POST", "/api/v1/chat/completions/", {}],
+    ["POST", "/api/v1/responses/resp_1", {}],
+    ["GET", "/api/v1/responses/", {}],
+    ["GET", "/api/v1/responses/a/b/input_items", {}],
+    ["DELETE", "/api/v1/responses/resp_1/input_items", {}],
     ["POST", "/API/V1/CHAT/COMPLETIONS", {}],
     [undefined, "/api/v1/models", {}],
     ["GET", undefined, {}],
@@ -66,6 +75,7 @@ describe("serveFromTable (Next's catch-all)", () => {
       ["GET", "/api/v1/messages"],
       ["HEAD", "/api/v1/messages/count_tokens"],
       ["POST", "/api/v1/models"],
+      ["PUT", "/api/v1/responses/resp_1"],
     ] as const) {
       const res = await serveFromTable(at(method, path));
       expect(res.status).toBe(405);

@@ -6,6 +6,7 @@ import { countTokens } from "./count-tokens";
 import { creditsWithApiKey } from "./credits";
 import { messages } from "./messages";
 import { listModels } from "./models";
+import { deleteStoredResponse, getResponse, listInputItems, responses } from "./responses";
 
 // The public API, listed once. The production server's gateway process answers these itself
 // (server/main.ts, through the Node adapter); under Next, app/api/v1/[...path]/route.ts answers
@@ -13,7 +14,8 @@ import { listModels } from "./models";
 // routes, CORS preflights, unknown paths, other methods — is Next's.
 
 export interface ApiEndpoint {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
+  /** The exact path, or a pattern whose `{name}` segments match one path segment each. */
   path: string;
   route: ApiRoute;
   /** Served from the table only when the request carries an API key (the session path needs Next). */
@@ -31,10 +33,31 @@ export const API_ROUTES: readonly ApiEndpoint[] = [
   { method: "POST", path: "/api/v1/v1/messages", route: messages },
   { method: "POST", path: "/api/v1/v1/messages/count_tokens", route: countTokens },
   { method: "GET", path: "/api/v1/models", route: listModels },
+  { method: "POST", path: "/api/v1/responses", route: responses },
+  { method: "GET", path: "/api/v1/responses/{id}", route: getResponse },
+  { method: "DELETE", path: "/api/v1/responses/{id}", route: deleteStoredResponse },
+  { method: "GET", path: "/api/v1/responses/{id}/input_items", route: listInputItems },
   { method: "GET", path: "/api/user/credits", route: creditsWithApiKey, apiKeyOnly: true },
 ];
 
-const BY_PATH = new Map(API_ROUTES.map((entry) => [entry.path, entry]));
+// Exact paths are one map lookup (the hot path); only a miss tries the few patterns.
+const BY_PATH = new Map<string, ApiEndpoint[]>();
+const PATTERNS: Array<{ path: string; pattern: RegExp; entries: ApiEndpoint[] }> = [];
+for (const entry of API_ROUTES) {
+  if (!entry.path.includes("{")) {
+    BY_PATH.set(entry.path, [...(BY_PATH.get(entry.path) ?? []), entry]);
+    continue;
+  }
+  const source = `^${entry.path.replace(/\{[a-z_]+\}/g, "[^/]+")}$`;
+  const known = PATTERNS.find((p) => p.path === entry.path);
+  if (known) known.entries.push(entry);
+  else PATTERNS.push({ path: entry.path, pattern: new RegExp(source), entries: [entry] });
+}
+
+/** The endpoints (one per method) at a path. */
+function endpointsAt(path: string): ApiEndpoint[] | undefined {
+  return BY_PATH.get(path) ?? PATTERNS.find((p) => p.pattern.test(path))?.entries;
+}
 
 /** The route the gateway process answers itself, if any (path and method exact, query ignored). */
 export function directRoute(req: {
@@ -44,8 +67,8 @@ export function directRoute(req: {
 }): ApiRoute | undefined {
   if (!req.url) return undefined;
   const q = req.url.indexOf("?");
-  const entry = BY_PATH.get(q === -1 ? req.url : req.url.slice(0, q));
-  if (!entry || entry.method !== req.method) return undefined;
+  const entry = endpointsAt(q === -1 ? req.url : req.url.slice(0, q))?.find((e) => e.method === req.method);
+  if (!entry) return undefined;
   if (entry.apiKeyOnly && !req.headers.authorization && !req.headers["x-api-key"]) return undefined;
   return entry.route;
 }
@@ -56,8 +79,8 @@ export function directRoute(req: {
  */
 export function serveFromTable(req: Request): Promise<Response> | Response {
   const path = new URL(req.url).pathname;
-  const entry = BY_PATH.get(path);
-  if (!entry || entry.apiKeyOnly) {
+  const entries = endpointsAt(path)?.filter((e) => !e.apiKeyOnly);
+  if (!entries?.length) {
     return errorResponse(
       new AppError("not_found", `Unknown endpoint: ${req.method} ${clipForEcho(path)}. See /docs.`),
       "openai",
@@ -65,7 +88,9 @@ export function serveFromTable(req: Request): Promise<Response> | Response {
     );
   }
   const method = req.method === "HEAD" ? "GET" : req.method;
-  if (entry.method === method) return entry.route(req);
-  if (method === "GET" && entry.get) return entry.get();
+  const entry = entries.find((e) => e.method === method);
+  if (entry) return entry.route(req);
+  const get = entries.find((e) => e.get)?.get;
+  if (method === "GET" && get) return get();
   return new Response(null, { status: 405 });
 }

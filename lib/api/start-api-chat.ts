@@ -11,7 +11,7 @@ import type { ChatCompletionRequest } from "@/lib/wire/openai";
  */
 export async function startApiChat(
   { req, key, requestId, headers, chatStarted }: ApiContext,
-  endpoint: "openai" | "anthropic",
+  endpoint: "openai" | "anthropic" | "responses",
   model: ModelInfo,
   request: ChatCompletionRequest,
   check?: ReplyCheck,

@@ -12,7 +12,7 @@ export interface RequestLogEntry {
   userId: string;
   apiKeyId: string | null;
   source: "api" | "playground";
-  endpoint: "openai" | "anthropic";
+  endpoint: "openai" | "anthropic" | "responses";
   model: string;
   upstream: string | null;
   status: number;

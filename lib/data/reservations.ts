@@ -18,7 +18,7 @@ import { reconciliationRefunds } from "@/lib/metrics";
 const CallDetails = z.object({
   apiKeyId: z.string().nullable(),
   source: z.enum(["api", "playground"]),
-  endpoint: z.enum(["openai", "anthropic"]),
+  endpoint: z.enum(["openai", "anthropic", "responses"]),
   model: z.string(),
   stream: z.boolean(),
 });

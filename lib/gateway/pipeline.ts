@@ -24,7 +24,7 @@ export interface ChatContext {
   userId: string;
   apiKeyId: string | null;
   source: "api" | "playground";
-  endpoint: "openai" | "anthropic";
+  endpoint: "openai" | "anthropic" | "responses";
   /** The client's side: aborts the upstream call when the client goes away. */
   signal: Abortable;
   /** When the user's next grant expires, as last seen; spending waits for the sweep past it. */

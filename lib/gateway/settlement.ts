@@ -16,7 +16,7 @@ export interface SettledRequest {
   userId: string;
   apiKeyId: string | null;
   source: "api" | "playground";
-  endpoint: "openai" | "anthropic";
+  endpoint: "openai" | "anthropic" | "responses";
   model: string;
   stream: boolean;
   cost: number;

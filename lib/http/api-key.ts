@@ -10,6 +10,7 @@ import { parseJsonBytes, readRequestBytes } from "@/lib/http/body";
 import { errorAnswer } from "@/lib/http/error-answer";
 import { API_SECURITY_HEADERS, HSTS, isHttps } from "@/lib/http/security-headers";
 import { newRequestId } from "@/lib/ids";
+import type { Surface } from "@/lib/metrics";
 
 // The wrapper every public /api/v1 route goes through: request id, API key (Authorization:
 // Bearer or X-API-Key — headers only), rate limit, JSON body under the size limit, error
@@ -29,7 +30,7 @@ export const CORS_HEADERS: Record<string, string> = {
 const CORS_PREFLIGHT_HEADERS: Record<string, string> = {
   ...CORS_HEADERS,
   ...API_SECURITY_HEADERS,
-  "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+  "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
   "Access-Control-Allow-Headers":
     "Authorization, X-API-Key, Content-Type, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, OpenAI-Organization, OpenAI-Project, X-Stainless-Lang, X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout",
   "Access-Control-Max-Age": "86400",
@@ -45,6 +46,8 @@ export function corsPreflight(): Response {
 /** A request as the wrapper needs it, whether it came through Next (Web Request) or Node's HTTP server. */
 export interface ApiRequest {
   method: string;
+  /** The path and query, as the request line had them. */
+  url: string;
   /** A request header by its lower-case name. */
   header(name: string): string | undefined;
   /** Aborts when the client goes away. */
@@ -105,6 +108,7 @@ function extractKey(req: ApiRequest): string | null {
 function fromWebRequest(req: Request): ApiRequest {
   return {
     method: req.method,
+    url: (({ pathname, search }) => pathname + search)(new URL(req.url)),
     header: (name) => req.headers.get(name) ?? undefined,
     signal: abortableOf(req.signal),
     readBody: (limit) => readRequestBytes(req, limit),
@@ -118,8 +122,9 @@ function toWebResponse(res: ApiResponse): Response {
 export function withApiKey(
   surface: Exclude<ErrorSurface, "json">,
   handler: (ctx: ApiContext) => Promise<ApiResponse>,
-  options: { body: boolean } = { body: true },
+  options: { body?: boolean; surface?: Surface } = {},
 ): ApiRoute {
+  const logSurface = options.surface ?? surface;
   const serve = async (req: ApiRequest): Promise<ApiResponse> => {
     const requestId = newRequestId();
     const started = performance.now();
@@ -129,7 +134,7 @@ export function withApiKey(
       if (chat) return;
       recordCall({
         requestId,
-        surface,
+        surface: logSurface,
         keyId: key?.id ?? null,
         userId: key?.userId ?? null,
         model: null,
@@ -174,7 +179,8 @@ export function withApiKey(
         disabled: key.rateLimitDisabled,
         headers,
       });
-      const body = options.body ? parseJsonBytes(await req.readBody(env().MAX_BODY_BYTES)) : undefined;
+      const body =
+        (options.body ?? true) ? parseJsonBytes(await req.readBody(env().MAX_BODY_BYTES)) : undefined;
       const chatStarted = () => {
         chat = true;
       };

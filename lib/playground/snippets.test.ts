@@ -5,7 +5,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ModelOption } from "@/lib/playground/models";
 import { buildChatBody, defaultSettings } from "@/lib/playground/settings";
-import { buildSnippets, PLACEHOLDER_KEY, toAnthropicBody, toPython } from "@/lib/playground/snippets";
+import {
+  buildSnippets,
+  PLACEHOLDER_KEY,
+  toAnthropicBody,
+  toPython,
+  toResponsesBody,
+} from "@/lib/playground/snippets";
 
 const thinking: ModelOption = {
   id: "kimi-k2-thinking",
@@ -52,6 +58,32 @@ describe("toPython", () => {
     [{ type: "json_object" }, '{"type": "json_object"}'],
   ] as const)("%j → %s", (value, expected) => {
     expect(toPython(value)).toBe(expected);
+  });
+});
+
+describe("Responses style", () => {
+  it("sends the system prompt as instructions, the turns as input, and lists what it cannot express", () => {
+    const s = buildSnippets(ORIGIN, body({ maxTokens: 300, topK: 40, jsonMode: true }));
+    expect(s.responses.curl).toContain(`${ORIGIN}/api/v1/responses`);
+    expect(s.responses.python).toContain("client.responses.create(");
+    expect(s.responses.node).toContain("response.output_text");
+    const curlBody = JSON.parse(
+      /-d '([\s\S]*)'$/.exec(s.responses.curl)?.[1]?.replaceAll(`'\\''`, "'") ?? "{}",
+    );
+    expect(curlBody).toEqual({
+      model: "kimi-k2-thinking",
+      instructions: "Be terse.",
+      input: [
+        { role: "user", content: "It's a \"test\" — isn't it?" },
+        { role: "assistant", content: "Yes." },
+        { role: "user", content: "Again" },
+      ],
+      temperature: 1,
+      top_p: 1,
+      max_output_tokens: 300,
+      text: { format: { type: "json_object" } },
+    });
+    expect(toResponsesBody(body({ topK: 40 })).omitted).toEqual(["top_k"]);
   });
 });
 

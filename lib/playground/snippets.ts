@@ -11,7 +11,7 @@ export const ANTHROPIC_VERSION = "2023-06-01";
 export const ANTHROPIC_MAX_TEMPERATURE = 1;
 
 export type SnippetLanguage = "curl" | "python" | "node";
-export type SnippetStyle = "openai" | "anthropic";
+export type SnippetStyle = "openai" | "responses" | "anthropic";
 
 export interface SnippetSet {
   curl: string;
@@ -113,6 +113,86 @@ function openAISnippets(origin: string, body: ChatBody): SnippetSet {
   return { curl, python, node, omitted: [] };
 }
 
+// --- OpenAI Responses style ------------------------------------------------------------------
+
+interface ResponsesBody {
+  model: string;
+  instructions?: string;
+  input: Array<{ role: "user" | "assistant"; content: string }>;
+  temperature: number;
+  top_p: number;
+  max_output_tokens: number;
+  text?: { format: { type: "json_object" } };
+}
+
+/** The same request as a Responses API body, and the settings that API has no field for. */
+export function toResponsesBody(body: ChatBody): { request: ResponsesBody; omitted: string[] } {
+  const instructions = body.messages
+    .filter((m) => m.role === "system")
+    .map((m) => m.content)
+    .join("\n\n");
+  const input = body.messages.flatMap((m) =>
+    m.role === "system" ? [] : [{ role: m.role, content: m.content }],
+  );
+  const request: ResponsesBody = {
+    model: body.model,
+    ...(instructions ? { instructions } : {}),
+    input,
+    temperature: body.temperature,
+    top_p: body.top_p,
+    max_output_tokens: body.max_tokens,
+  };
+  if (body.response_format) request.text = { format: { type: "json_object" } };
+  const omitted: string[] = [];
+  if (body.presence_penalty !== 0) omitted.push("presence_penalty");
+  if (body.frequency_penalty !== 0) omitted.push("frequency_penalty");
+  if (body.top_k !== undefined) omitted.push("top_k");
+  if (body.n !== undefined) omitted.push("n");
+  if (body.stop?.length) omitted.push("stop");
+  if (body.seed !== undefined) omitted.push("seed");
+  return { request, omitted };
+}
+
+function responsesSnippets(origin: string, body: ChatBody): SnippetSet {
+  const { request, omitted } = toResponsesBody(body);
+  const baseUrl = `${origin}/api/v1`;
+
+  const curl = [
+    `curl ${baseUrl}/responses \\`,
+    `  -H "Authorization: Bearer ${PLACEHOLDER_KEY}" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d ${shellQuote(JSON.stringify(request, null, 2))}`,
+  ].join("\n");
+
+  const python = [
+    "from openai import OpenAI",
+    "",
+    "client = OpenAI(",
+    `    base_url=${JSON.stringify(baseUrl)},`,
+    `    api_key=${JSON.stringify(PLACEHOLDER_KEY)},`,
+    ")",
+    "",
+    "response = client.responses.create(",
+    pythonKwargs(request as unknown as Record<string, unknown>, 1),
+    ")",
+    "print(response.output_text)",
+  ].join("\n");
+
+  const node = [
+    'import OpenAI from "openai";',
+    "",
+    "const client = new OpenAI({",
+    `  baseURL: ${JSON.stringify(baseUrl)},`,
+    `  apiKey: ${JSON.stringify(PLACEHOLDER_KEY)},`,
+    "});",
+    "",
+    `const response = await client.responses.create(${jsLiteral(request, 0)});`,
+    "console.log(response.output_text);",
+  ].join("\n");
+
+  return { curl, python, node, omitted };
+}
+
 // --- Anthropic style --------------------------------------------------------------------------
 
 interface AnthropicBody {
@@ -201,5 +281,9 @@ function anthropicSnippets(origin: string, body: ChatBody): SnippetSet {
 /** Every snippet for `body` against the deployment at `origin` (e.g. "https://kimi.example.com"). */
 export function buildSnippets(origin: string, body: ChatBody): Snippets {
   const base = origin.replace(/\/+$/, "");
-  return { openai: openAISnippets(base, body), anthropic: anthropicSnippets(base, body) };
+  return {
+    openai: openAISnippets(base, body),
+    responses: responsesSnippets(base, body),
+    anthropic: anthropicSnippets(base, body),
+  };
 }

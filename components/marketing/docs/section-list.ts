@@ -22,6 +22,7 @@ import {
   MessagesSection,
   SdksSection,
 } from "@/components/marketing/docs/sections/messages";
+import { ResponsesSection } from "@/components/marketing/docs/sections/responses";
 
 export interface DocSectionEntry {
   id: string;
@@ -41,6 +42,7 @@ export const DOC_SECTIONS: readonly DocSectionEntry[] = [
   { id: "streaming", title: "Streaming", Content: StreamingSection },
   { id: "thinking", title: "Thinking models", Content: ThinkingSection },
   { id: "tools", title: "Tool calling", Content: ToolsSection },
+  { id: "responses", title: "Responses API", Content: ResponsesSection },
   {
     id: "messages",
     title: "Messages (Anthropic format)",

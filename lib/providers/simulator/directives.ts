@@ -13,12 +13,14 @@ export interface Directives {
    * prompt can make an agent run a given command (`[[sim:tool-arg=cmd:echo hi]]`).
    */
   toolArgs: Record<string, string>;
+  /** After a tool result, answers with the reasoning_content the history carried (JSON). */
+  echoReasoning: boolean;
 }
 
 const DIRECTIVE = /\[\[sim:([a-z-]+)(?:=([^\]@]*))?(?:@([^\]]+))?\]\]/gi;
 
 export function readDirectives(text: string, name: string | undefined): Directives {
-  const found: Directives = { hang: false, echo: false, offSchema: false, toolArgs: {} };
+  const found: Directives = { hang: false, echo: false, offSchema: false, toolArgs: {}, echoReasoning: false };
   for (const [, key, value, scope] of text.matchAll(DIRECTIVE)) {
     if (scope !== undefined && scope !== name) continue;
     const number = Number(value);
@@ -47,6 +49,9 @@ export function readDirectives(text: string, name: string | undefined): Directiv
         if (value !== undefined && colon > 0) found.toolArgs[value.slice(0, colon)] = value.slice(colon + 1);
         break;
       }
+      case "echo-reasoning":
+        found.echoReasoning = true;
+        break;
     }
   }
   return found;

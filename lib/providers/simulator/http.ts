@@ -76,6 +76,7 @@ export async function simulateChatCompletion(
     echo: directives.echo,
     offSchema: directives.offSchema,
     toolArgs: directives.toolArgs,
+    echoReasoning: directives.echoReasoning,
   };
   const replies = Array.from({ length: Math.max(1, body.n ?? 1) }, (_, index) => buildReply(ctx, index));
   const prompt = promptTokens(body);

@@ -32,6 +32,7 @@ export interface Context {
   offSchema?: boolean;
   /** Arguments the tool calls carry instead of sampled ones. */
   toolArgs?: Record<string, string>;
+  echoReasoning?: boolean;
 }
 
 export function messageText(content: ChatMessage["content"]): string {
@@ -58,6 +59,12 @@ export function buildReply(ctx: Context, index: number): Reply {
   if (ctx.echo) {
     const { messages: _messages, ...params } = body;
     return { content: JSON.stringify(params), reasoning, finishReason: "stop" };
+  }
+  if (ctx.echoReasoning && body.messages.at(-1)?.role === "tool") {
+    const history = body.messages.flatMap((m) =>
+      m.role === "assistant" ? [m.reasoning_content ?? null] : [],
+    );
+    return { content: JSON.stringify({ reasoning_content: history }), reasoning, finishReason: "stop" };
   }
   const tools = toolsToCall(body, prompt);
   if (tools.length > 0)

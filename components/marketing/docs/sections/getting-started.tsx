@@ -95,6 +95,24 @@ export function EndpointsSection({ oaBase, models }: DocsContext) {
           ],
           [
             "POST",
+            <C key="p">/api/v1/responses</C>,
+            "Bearer or X-API-Key",
+            "OpenAI Responses API, streaming or not (see Responses)",
+          ],
+          [
+            "GET / DELETE",
+            <C key="p">/api/v1/responses/{"{id}"}</C>,
+            "Bearer or X-API-Key",
+            "A stored response (yours only), or delete it",
+          ],
+          [
+            "GET",
+            <C key="p">/api/v1/responses/{"{id}"}/input_items</C>,
+            "Bearer or X-API-Key",
+            "A stored response's input items (limit, order, after)",
+          ],
+          [
+            "POST",
             <C key="p">/api/v1/messages</C>,
             "X-API-Key or Bearer",
             "Anthropic-format messages, streaming or not",
