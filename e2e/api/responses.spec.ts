@@ -403,13 +403,23 @@ test("a tool we do not serve is a 400 naming it, uncharged", async ({ account })
   const error = await apiError(
     openaiClient(account.key).responses.create({
       model: "kimi-k2",
-      input: "Search the web",
-      tools: [{ type: "web_search" }],
+      input: "Search my files",
+      tools: [{ type: "file_search", vector_store_ids: ["vs_1"] }],
     }),
   );
   expect(error.status).toBe(400);
-  expect(error.message).toContain("web_search");
+  expect(error.message).toContain("file_search");
   expect(error.param).toBe("tools[0].type");
+  const forced = await apiError(
+    openaiClient(account.key).responses.create({
+      model: "kimi-k2",
+      input: "Search the web",
+      tools: [{ type: "web_search_preview" }],
+      tool_choice: { type: "web_search_preview" },
+    }),
+  );
+  expect(forced.status).toBe(400);
+  expect(forced.param).toBe("tool_choice");
   const background = await apiError(
     openaiClient(account.key).responses.create({ model: "kimi-k2", input: "x", background: true }),
   );
@@ -471,4 +481,49 @@ test("the upstream dying mid-stream: response.failed, charged once", async ({ ac
   await expect.poll(async () => (await requestLogs(account.id)).length).toBe(1);
   const logs = await requestLogs(account.id);
   expect(logs.at(-1)).toMatchObject({ endpoint: "responses", status: 502, credits: 1, stream: true });
+});
+
+test("web search, which Codex CLI attaches to every request, is left out and named in X-Ignored-Tools", async ({
+  account,
+}) => {
+  const { data, response } = await openaiClient(account.key)
+    .responses.create({
+      model: "kimi-k2",
+      input: "Hello there",
+      tools: [{ type: "web_search" }, { type: "function", name: "lookup", parameters: {}, strict: false }],
+    })
+    .withResponse();
+  expect(response.headers.get("x-ignored-tools")).toBe("web_search");
+  expect(data.status).toBe("completed");
+  expect(data.output_text.length).toBeGreaterThan(0);
+  expect((await creditState(account.id)).balance).toBe(19);
+});
+
+test("a namespace tool's functions are offered flat and their calls come back with the namespace", async ({
+  account,
+}) => {
+  const response = await openaiClient(account.key).responses.create({
+    model: "kimi-k2",
+    input: "Close agent a1 [[sim:tool-arg=id:a1]]",
+    tool_choice: "required",
+    tools: [
+      {
+        type: "namespace",
+        name: "agents",
+        description: "Sub-agents",
+        tools: [
+          {
+            type: "function",
+            name: "close_agent",
+            description: "Close an agent",
+            parameters: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+            strict: false,
+          },
+        ],
+      },
+    ] as never,
+  });
+  const call = response.output.find((item) => item.type === "function_call");
+  expect(call).toMatchObject({ type: "function_call", name: "close_agent", namespace: "agents" });
+  expect(JSON.parse((call as { arguments: string }).arguments)).toEqual({ id: "a1" });
 });

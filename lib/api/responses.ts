@@ -6,6 +6,7 @@ import { AppError, clipForEcho, zodToAppError } from "@/lib/errors";
 import { applyModelRules, chatRequestSchema } from "@/lib/gateway/openai";
 import {
   clearReasoning,
+  dropOptionalHostedTools,
   ENCRYPTED_REASONING,
   fromChatCompletion,
   inputItems,
@@ -22,6 +23,7 @@ import {
   sealReasoning,
   toChatMessages,
   toChatRequest,
+  toolNamesOf,
 } from "@/lib/gateway/responses";
 import { MAX_CHAIN_BYTES, MAX_CHAIN_ITEMS } from "@/lib/gateway/responses/limits";
 import { responsesEventStream } from "@/lib/gateway/responses-stream";
@@ -102,6 +104,8 @@ async function resolveReferences(userId: string, req: ResponsesRequest): Promise
 export const responses = withApiKey(
   "openai",
   async (context) => {
+    const ignored = dropOptionalHostedTools(context.body);
+    if (ignored.length > 0) context.headers.set("X-Ignored-Tools", ignored.join(", "));
     const req = parseResponsesRequest(context.body);
     const model = resolveRoutableModel(req.model);
     const userId = context.key.userId;
@@ -166,6 +170,7 @@ export const responses = withApiKey(
       model: model.id,
       createdAt: Math.floor(Date.now() / 1000),
       request: req,
+      toolNames: toolNamesOf(req),
       ...(req.include?.includes(ENCRYPTED_REASONING) && {
         seal: (text: string) => sealReasoning(text, userId, secret),
       }),

@@ -13,10 +13,12 @@ export {
   responseIdOfItem,
 } from "./response";
 export {
+  dropOptionalHostedTools,
   ENCRYPTED_REASONING,
   type InputItem,
   parseResponsesRequest,
   type ResolvedItem,
   type ResponsesRequest,
+  toolNamesOf,
 } from "./schema";
 export { encodeResponsesEvent, ResponsesStreamTranslator } from "./stream";

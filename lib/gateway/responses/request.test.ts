@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { ChatCompletion } from "@/lib/wire/openai";
 import {
   clearReasoning,
+  dropOptionalHostedTools,
   fromChatCompletion,
   inputItems,
   parseResponsesRequest,
@@ -10,6 +11,7 @@ import {
   responseIdOfItem,
   toChatMessages,
   toChatRequest,
+  toolNamesOf,
 } from "./index";
 
 const opts = { reasoningOf: clearReasoning };
@@ -27,6 +29,11 @@ const messagesOf = (body: Record<string, unknown>) => {
 describe("parseResponsesRequest", () => {
   it.each([
     [{ tools: [{ type: "web_search" }] }, "tools[0].type", "web_search"],
+    [
+      { tools: [{ type: "namespace", name: "ns", tools: [{ type: "custom", name: "c" }] }] },
+      "tools[0].type",
+      "custom",
+    ],
     [{ tools: [{ type: "function", name: "f" }, { type: "file_search" }] }, "tools[1].type", "file_search"],
     [{ tool_choice: { type: "code_interpreter" } }, "tool_choice", "code_interpreter"],
     [{ input: [{ type: "computer_call_output", call_id: "x" }] }, "input[0].type", "computer_call_output"],
@@ -255,5 +262,50 @@ describe("fromChatCompletion", () => {
     expect(res.status).toBe("incomplete");
     expect(res.incomplete_details).toStrictEqual({ reason: "max_output_tokens" });
     expect(res.output[0]).toMatchObject({ status: "incomplete" });
+  });
+});
+
+describe("namespace tools and optional hosted tools", () => {
+  it("flattens a namespace's functions for the upstream and names their calls back", () => {
+    const req = parseResponsesRequest({
+      model: "kimi-k2",
+      input: [
+        { role: "user", content: "close it" },
+        { type: "function_call", call_id: "c1", name: "close_agent", namespace: "agents", arguments: "{}" },
+        { type: "function_call_output", call_id: "c1", output: "closed" },
+      ],
+      tools: [
+        { type: "function", name: "plain" },
+        {
+          type: "namespace",
+          name: "agents",
+          description: "d",
+          tools: [{ type: "function", name: "close_agent" }],
+        },
+      ],
+    });
+    expect(toChatRequest(req, []).tools).toEqual([
+      { type: "function", function: { name: "plain" } },
+      { type: "function", function: { name: "agents__close_agent" } },
+    ]);
+    const names = toolNamesOf(req);
+    expect(names("agents__close_agent")).toEqual({ name: "close_agent", namespace: "agents" });
+    expect(names("plain")).toEqual({ name: "plain" });
+    const items = inputItems(req.input) as ResolvedItem[];
+    const messages = toChatMessages(req.instructions, items, opts, ["a", "b", "c"]);
+    expect(messages[1]?.tool_calls?.[0]?.function.name).toBe("agents__close_agent");
+    expect(messages[2]).toMatchObject({ role: "tool", tool_call_id: "c1", name: "agents__close_agent" });
+  });
+
+  it("leaves web search out and says which, keeping the other tools", () => {
+    const body = {
+      tools: [
+        { type: "web_search", external_web_access: true },
+        { type: "function", name: "f" },
+      ],
+    };
+    expect(dropOptionalHostedTools(body)).toEqual(["web_search"]);
+    expect(body.tools).toEqual([{ type: "function", name: "f" }]);
+    expect(dropOptionalHostedTools({ tools: [{ type: "function", name: "f" }] })).toEqual([]);
   });
 });

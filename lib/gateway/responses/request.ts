@@ -1,6 +1,6 @@
 // Request: Responses API items → the upstream's chat-completions dialect.
 import type { ChatMessage, ContentPart, ToolChoice } from "@/lib/wire/openai";
-import type { ReasoningInputItem, ResolvedItem, ResponsesRequest } from "./schema";
+import { namespacedName, type ReasoningInputItem, type ResolvedItem, type ResponsesRequest } from "./schema";
 
 export interface TranslateOptions {
   /** The reasoning text of a reasoning item handed back (decrypts encrypted_content); `at` names it. */
@@ -90,10 +90,11 @@ export function toChatMessages(
       }
       case "function_call": {
         const message = assistant();
-        toolNames.set(item.call_id, item.name);
+        const name = item.namespace ? namespacedName(item.namespace, item.name) : item.name;
+        toolNames.set(item.call_id, name);
         message.tool_calls = [
           ...(message.tool_calls ?? []),
-          { id: item.call_id, type: "function", function: { name: item.name, arguments: item.arguments } },
+          { id: item.call_id, type: "function", function: { name, arguments: item.arguments } },
         ];
         return;
       }

@@ -14,7 +14,7 @@ import type {
 import { timeOrderedId } from "@/lib/ids";
 import { tokensForChars } from "@/lib/tokens";
 import type { ChatCompletion, FinishReason, ToolCall, Usage } from "@/lib/wire/openai";
-import type { ResponsesRequest } from "./schema";
+import type { ResponsesRequest, ToolNames } from "./schema";
 
 export type { ResponseObject };
 
@@ -45,6 +45,8 @@ export interface ResponseContext {
   request: ResponsesRequest;
   /** Seals a reasoning text (store: false with include reasoning.encrypted_content). */
   seal?: (reasoning: string) => string;
+  /** Names calls to functions of namespace tools back (flat upstream name → namespace + name). */
+  toolNames?: ToolNames;
 }
 
 export function messageItem(
@@ -80,13 +82,14 @@ export function functionCallItem(
   id: string,
   call: ToolCall,
   status: NonNullable<ResponseFunctionToolCall["status"]>,
+  names?: ToolNames,
 ): ResponseFunctionToolCall {
   return {
     id,
     type: "function_call",
     status,
     call_id: call.id || `call_${id}`,
-    name: call.function.name,
+    ...(names ? names(call.function.name) : { name: call.function.name }),
     arguments: call.function.arguments,
   };
 }
@@ -230,7 +233,7 @@ export function fromChatCompletion(completion: ChatCompletion, ctx: ResponseCont
   if (msg?.content)
     output.push(messageItem(itemId(ctx.id, "msg", n++), msg.content, cut ? "incomplete" : "completed"));
   for (const call of msg?.tool_calls ?? []) {
-    output.push(functionCallItem(itemId(ctx.id, "fc", n++), call, "completed"));
+    output.push(functionCallItem(itemId(ctx.id, "fc", n++), call, "completed", ctx.toolNames));
   }
   const outputChars =
     reasoning.length +

@@ -31,6 +31,8 @@ export const functionCallItem = z.object({
   id: z.string().nullish(),
   call_id: z.string().min(1),
   name: z.string().min(1),
+  /** The namespace tool the called function belongs to (see flattenNamespaces). */
+  namespace: z.string().nullish(),
   arguments: z.string(),
   status: z.string().nullish(),
 });
@@ -76,9 +78,60 @@ export const functionTool = z.object({
   description: z.string().nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
   strict: z.boolean().nullish(),
+  /** Set on a function that came out of a namespace tool; `name` is then the flat upstream name. */
+  namespace: z.string().nullish(),
 });
 
 export type FunctionToolParam = z.infer<typeof functionTool>;
+
+/** The upstream's name for a function inside a namespace tool (upstreams know only flat functions). */
+export const namespacedName = (namespace: string, name: string) => `${namespace}__${name}`;
+
+/**
+ * Namespace tools (a group of functions under one name, which Codex CLI sends) become plain
+ * functions named `<namespace>__<name>`; calls to them are named back (ToolNames).
+ */
+function flattenNamespaces(body: Record<string, unknown>): void {
+  if (!Array.isArray(body.tools)) return;
+  body.tools = body.tools.flatMap((tool) => {
+    if (!isRecord(tool) || tool.type !== "namespace" || typeof tool.name !== "string") return [tool];
+    const namespace = tool.name;
+    const inner = Array.isArray(tool.tools) ? tool.tools : [];
+    return inner.map((f) =>
+      isRecord(f) && f.type === "function" && typeof f.name === "string"
+        ? { ...f, name: namespacedName(namespace, f.name), namespace }
+        : f,
+    );
+  });
+}
+
+/**
+ * Web search adds a capability the model may use, and Codex CLI attaches it to every request by
+ * default: it is left out (the model never learns of it) rather than refused, and the answer names
+ * it in `X-Ignored-Tools`. Forcing it with tool_choice is still refused. Returns what was left out.
+ */
+export function dropOptionalHostedTools(body: unknown): string[] {
+  if (!isRecord(body) || !Array.isArray(body.tools)) return [];
+  const dropped: string[] = [];
+  body.tools = body.tools.filter((tool) => {
+    const type = isRecord(tool) ? tool.type : undefined;
+    if (typeof type !== "string" || !type.startsWith("web_search")) return true;
+    if (!dropped.includes(type)) dropped.push(type);
+    return false;
+  });
+  return dropped;
+}
+
+/** Names the upstream's calls back: a flat `<namespace>__<name>` as the client's namespace and name. */
+export type ToolNames = (upstreamName: string) => { name: string; namespace?: string };
+
+export function toolNamesOf(req: { tools?: FunctionToolParam[] | null }): ToolNames {
+  const map = new Map<string, { name: string; namespace: string }>();
+  for (const t of req.tools ?? []) {
+    if (t.namespace) map.set(t.name, { name: t.name.slice(t.namespace.length + 2), namespace: t.namespace });
+  }
+  return (upstreamName) => map.get(upstreamName) ?? { name: upstreamName };
+}
 
 export const textFormat = z.discriminatedUnion("type", [
   z.object({ type: z.literal("text") }),
@@ -207,6 +260,7 @@ const UNSUPPORTED: Record<string, string> = {
 /** Parses a request body; every refusal is an OpenAI-shaped 400 naming its field. */
 export function parseResponsesRequest(body: unknown): ResponsesRequest {
   if (isRecord(body)) {
+    flattenNamespaces(body);
     refuseHostedTools(body);
     refuseUnknownItems(body.input);
     for (const [field, why] of Object.entries(UNSUPPORTED)) {

@@ -121,6 +121,7 @@ export class ResponsesStreamTranslator {
         call.id,
         { id: call.callId, type: "function", function: { name: call.name, arguments: call.args } },
         "incomplete",
+        this.#ctx.toolNames,
       );
     }
     return this.#number([{ type: "response.failed", response: failedResponse(this.#ctx, cut, error) }]);
@@ -253,7 +254,7 @@ export class ResponsesStreamTranslator {
           type: "function_call",
           status: "in_progress",
           call_id: call.callId,
-          name: call.name,
+          ...(this.#ctx.toolNames ? this.#ctx.toolNames(call.name) : { name: call.name }),
           arguments: "",
         }).events,
       );
@@ -279,6 +280,7 @@ export class ResponsesStreamTranslator {
         call.id,
         { id: call.callId, type: "function", function: { name: call.name, arguments: call.args } },
         "completed",
+        this.#ctx.toolNames,
       );
       this.#output[call.index] = item;
       events.push(
