@@ -23,7 +23,7 @@ import { newRequestId } from "@/lib/ids";
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Expose-Headers":
-    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, Retry-After",
+    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, Retry-After, Deprecation, Link, X-Model-Successor",
 };
 
 const CORS_PREFLIGHT_HEADERS: Record<string, string> = {
