@@ -285,9 +285,9 @@ function build(located: Located[]): Catalog {
         : thinking.mode === "always";
     models.push({
       id: e.id,
-      name: e.name ?? served.name ?? e.id,
+      name: e.name ?? e.id,
       aliases: e.aliases,
-      description: e.description ?? served.description ?? "",
+      description: e.description ?? (served === e ? "" : `Deprecated: served by ${served.id}.`),
       contextWindow: has(served.contextWindow),
       maxOutput: has(served.maxOutput),
       defaultMaxTokens: has(served.defaultMaxTokens),
