@@ -66,7 +66,7 @@ const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 // --- OpenAI style -----------------------------------------------------------------------------
 
 /** Parameters the OpenAI SDKs do not type; the Python SDK sends them through extra_body. */
-const OPENAI_EXTRA = new Set(["top_k"]);
+const OPENAI_EXTRA = new Set(["top_k", "thinking"]);
 
 function openAISnippets(origin: string, body: ChatBody): SnippetSet {
   const baseUrl = `${origin}/api/v1`;
@@ -124,6 +124,7 @@ interface AnthropicBody {
   top_p?: number;
   top_k?: number;
   stop_sequences?: string[];
+  thinking?: { type: "enabled"; budget_tokens: number } | { type: "disabled" };
 }
 
 /** The same request in Anthropic Messages form, and the settings that form has no field for. */
@@ -149,6 +150,10 @@ export function toAnthropicBody(body: ChatBody): { request: AnthropicBody; omitt
   request.top_p = body.top_p;
   if (body.top_k !== undefined) request.top_k = body.top_k;
   if (body.stop?.length) request.stop_sequences = [...body.stop];
+  // Kimi has no thinking budget; Anthropic's smallest is what the form needs.
+  if (body.thinking)
+    request.thinking =
+      body.thinking.type === "enabled" ? { type: "enabled", budget_tokens: 1024 } : { type: "disabled" };
   if (body.presence_penalty !== 0) omitted.push("presence_penalty");
   if (body.frequency_penalty !== 0) omitted.push("frequency_penalty");
   if (body.n !== undefined) omitted.push("n");

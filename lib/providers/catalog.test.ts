@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import { CatalogError, loadCatalog, reasons } from "./catalog";
 
 const dir = mkdtempSync(path.join(tmpdir(), "kimi-models-"));
