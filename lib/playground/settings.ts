@@ -132,11 +132,12 @@ export interface TurnMessage {
 export interface ChatBody {
   model: string;
   messages: Array<{ role: "system" | "user" | "assistant"; content: string }>;
-  temperature: number;
-  top_p: number;
+  /** Left off where the model fixes it (the gateway would not forward it). */
+  temperature?: number;
+  top_p?: number;
   max_tokens: number;
-  presence_penalty: number;
-  frequency_penalty: number;
+  presence_penalty?: number;
+  frequency_penalty?: number;
   top_k?: number;
   n?: number;
   stop?: string[];
@@ -161,15 +162,19 @@ export function buildChatBody(
   const messages: ChatBody["messages"] = [];
   if (s.systemPrompt.trim()) messages.push({ role: "system", content: s.systemPrompt });
   for (const turn of turns) messages.push({ role: turn.role, content: turn.content });
+  const { rules } = model;
+  // Key order is what View code shows.
   const body: ChatBody = {
     model: model.id,
     messages,
-    temperature: s.temperature,
-    top_p: s.topP,
+    ...(rules.temperature.min !== rules.temperature.max ? { temperature: s.temperature } : {}),
+    ...(rules.topP.min !== rules.topP.max ? { top_p: s.topP } : {}),
     max_tokens: s.maxTokens,
-    presence_penalty: s.presencePenalty,
-    frequency_penalty: s.frequencyPenalty,
   };
+  if (rules.penalties) {
+    body.presence_penalty = s.presencePenalty;
+    body.frequency_penalty = s.frequencyPenalty;
+  }
   if (model.rules.topK && s.topK > 0) body.top_k = s.topK;
   if (s.n > 1) body.n = s.n;
   if (s.stop.length > 0) body.stop = [...s.stop];

@@ -144,18 +144,20 @@ export function toAnthropicBody(body: ChatBody): { request: AnthropicBody; omitt
     messages,
   };
   const omitted: string[] = [];
-  request.temperature = Math.min(body.temperature, ANTHROPIC_MAX_TEMPERATURE);
-  if (body.temperature > ANTHROPIC_MAX_TEMPERATURE)
-    omitted.push(`temperature ${body.temperature} (capped at 1)`);
-  request.top_p = body.top_p;
+  if (body.temperature !== undefined) {
+    request.temperature = Math.min(body.temperature, ANTHROPIC_MAX_TEMPERATURE);
+    if (body.temperature > ANTHROPIC_MAX_TEMPERATURE)
+      omitted.push(`temperature ${body.temperature} (capped at 1)`);
+  }
+  if (body.top_p !== undefined) request.top_p = body.top_p;
   if (body.top_k !== undefined) request.top_k = body.top_k;
   if (body.stop?.length) request.stop_sequences = [...body.stop];
   // Kimi has no thinking budget; Anthropic's smallest is what the form needs.
   if (body.thinking)
     request.thinking =
       body.thinking.type === "enabled" ? { type: "enabled", budget_tokens: 1024 } : { type: "disabled" };
-  if (body.presence_penalty !== 0) omitted.push("presence_penalty");
-  if (body.frequency_penalty !== 0) omitted.push("frequency_penalty");
+  if (body.presence_penalty) omitted.push("presence_penalty");
+  if (body.frequency_penalty) omitted.push("frequency_penalty");
   if (body.n !== undefined) omitted.push("n");
   if (body.response_format) omitted.push("JSON mode (response_format)");
   if (body.seed !== undefined) omitted.push("seed");
