@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Anthropic from "@anthropic-ai/sdk";
 import { createAccount, creditState, expect, test } from "../fixtures";
 import { ownPort, startExpectingRefusal, startOwnServer } from "../own-server";
 
@@ -85,6 +86,41 @@ test("an extending MODELS_FILE serves a custom model with its own routes, cost a
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { param: string } }).error.param).toBe("n");
     expect(await creditState(account.id)).toMatchObject({ balance: 7, ledgerSum: 7 });
+  } finally {
+    await server.stop();
+  }
+});
+
+test("an input over a model's context window is refused before anything is spent, on both surfaces", async () => {
+  test.setTimeout(180_000);
+  // The built-in models' windows (262,144 tokens) are larger than the body limit lets a prompt be.
+  const file = writeModels("context.json", { extends: "default", models: [custom] });
+  const server = await startOwnServer(ownPort(112), { MODELS_FILE: file });
+  try {
+    const account = await createAccount({ credits: 10 });
+    const big = [{ role: "user", content: "word ".repeat(20_000) }];
+    const openai = await fetch(`${server.url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${account.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "acme-chat", messages: big }),
+    });
+    expect(openai.status).toBe(400);
+    expect(await openai.json()).toMatchObject({
+      error: { code: "context_length_exceeded", param: "messages" },
+    });
+    const anthropic = await new Anthropic({
+      apiKey: account.key,
+      baseURL: `${server.url}/api`,
+      maxRetries: 0,
+    }).messages
+      .create({ model: "acme-chat", max_tokens: 64, messages: big as Anthropic.MessageParam[] })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(anthropic).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((anthropic as Error).message).toMatch(/messages: This model's context window is 16384 tokens/);
+    expect(await creditState(account.id)).toMatchObject({ balance: 10, ledgerSum: 10 });
   } finally {
     await server.stop();
   }
