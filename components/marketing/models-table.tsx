@@ -57,9 +57,7 @@ export function ModelsTable({ models, detailed = false }: { models: ModelInfo[];
               </div>
               {m.deprecation ? (
                 <div className="mt-1 text-xs text-muted-foreground">
-                  Deprecated{m.deprecation.date ? ` since ${m.deprecation.date}` : ""}: use{" "}
-                  <code className="font-mono">{m.deprecation.successor}</code>
-                  {m.servedBy ? `, which serves it meanwhile` : ""}.
+                  {`Deprecated${m.deprecation.date ? ` since ${m.deprecation.date}` : ""}: use ${m.deprecation.successor}${m.servedBy ? ", which serves it meanwhile" : ""}.`}
                 </div>
               ) : null}
             </TableCell>

@@ -45,7 +45,6 @@ test.describe("POST /api/playground/chat", () => {
         messages: [{ role: "user", content: "Hi" }],
         stream: true,
         stream_options: { include_usage: true },
-        top_k: 20,
       },
     });
     expect(res.status()).toBe(200);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import defaults from "@/config/models.json";
+import defaults from "@/config/models.json" with { type: "json" };
 
 // The one model catalog: what each public model is, its limits and parameter rules, what a
 // request costs, and the upstream routes it can take, in priority order. The data lives in
