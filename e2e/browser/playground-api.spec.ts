@@ -54,6 +54,9 @@ test.describe("POST /api/playground/chat", () => {
     expect(h["x-credits-remaining"]).toBe("4");
     expect(h["x-credits-cost"]).toBe("1");
     expect(h["x-upstream"]).toBe("moonshot");
+    // kimi-k2-thinking is deprecated: the playground says so as the API does.
+    expect(h.deprecation).toBe(`@${Date.UTC(2026, 4, 25) / 1000}`);
+    expect(h["x-model-successor"]).toBe("kimi-k2.6");
     expect(Number(h["x-ratelimit-limit"])).toBe(20);
     const body = await res.text();
     expect(body).toContain('"reasoning_content"');
