@@ -90,11 +90,11 @@ export async function database() {
 
 /** Playground settings as the page saves them with a conversation. */
 export const SAVED_SETTINGS = {
-  model: "kimi-k2-0905",
+  model: "kimi-k2.6",
   systemPrompt: "",
-  temperature: 0.6,
-  topP: 1,
-  maxTokens: 1024,
+  temperature: 1,
+  topP: 0.95,
+  maxTokens: 4096,
   presencePenalty: 0,
   frequencyPenalty: 0,
   topK: 0,
@@ -102,6 +102,7 @@ export const SAVED_SETTINGS = {
   stop: [] as string[],
   jsonMode: false,
   seed: null,
+  thinking: true,
 };
 
 /** The log rows of the user's calls that have ended (a stream's row is written early, in progress). */

@@ -89,6 +89,8 @@ export interface AppErrorOptions {
   rateLimit?: RateLimitState;
   /** The upstreams tried before the router gave up. */
   attempts?: readonly UpstreamAttempt[];
+  /** A status other than the code's usual one (a retired model is a 404, not a 400). */
+  status?: number;
 }
 
 export class AppError extends Error {
@@ -98,6 +100,7 @@ export class AppError extends Error {
   readonly balance: number | undefined;
   readonly rateLimit: RateLimitState | undefined;
   readonly attempts: readonly UpstreamAttempt[] | undefined;
+  readonly statusOverride: number | undefined;
 
   constructor(code: ErrorCode, message?: string, options: AppErrorOptions = {}) {
     super(message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
@@ -108,10 +111,11 @@ export class AppError extends Error {
     this.balance = options.balance;
     this.rateLimit = options.rateLimit;
     this.attempts = options.attempts;
+    this.statusOverride = options.status;
   }
 
   get status(): number {
-    return ERROR_CODES[this.code].status;
+    return this.statusOverride ?? ERROR_CODES[this.code].status;
   }
 
   /** The same error, carrying the balance its request was left with. */
@@ -124,6 +128,7 @@ export class AppError extends Error {
       balance,
       rateLimit: this.rateLimit,
       attempts: this.attempts,
+      status: this.statusOverride,
     });
   }
 }

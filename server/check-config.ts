@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { CatalogError, loadCatalog } from "@/lib/providers/catalog";
 
 // Imported first by server/main.ts, before any module that reads the environment: a production
 // server with an invalid configuration (one Stripe key without the other, say) exits here, naming
@@ -17,7 +18,10 @@ try {
     );
   }
   env();
+  // The model catalog (config/models.json, MODELS_FILE): a bad entry stops the start, named.
+  loadCatalog();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof CatalogError) console.error(`Invalid model catalog:\n  ${error.message}`);
+  else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { MODELS } from "@/lib/providers/catalog";
+import { catalogModels } from "@/lib/providers/catalog";
 
 // What the production server's own pieces are configured with, read once at start-up and passed
 // to them (server/main.ts), so that none of them reads the environment or the catalog itself.
@@ -30,7 +30,7 @@ export function serverConfig(): ServerConfig {
  * route of the model may take up to the first-byte timeout. So the longest of those, and a minute more.
  */
 export function nextHeadersTimeoutMs(): number {
-  const routes = Math.max(...MODELS.map((m) => m.routes.length));
+  const routes = Math.max(...catalogModels().map((m) => m.routes.length));
   return routes * env().UPSTREAM_FIRST_BYTE_TIMEOUT_MS + 60_000;
 }
 
@@ -41,7 +41,7 @@ export function nextHeadersTimeoutMs(): number {
  * this that no call settled belongs to a call that died with its instance (lib/data/reservations.ts).
  */
 export function reservationSettledWithinMs(): number {
-  const routes = Math.max(...MODELS.map((m) => m.routes.length));
+  const routes = Math.max(...catalogModels().map((m) => m.routes.length));
   const { UPSTREAM_FIRST_BYTE_TIMEOUT_MS, UPSTREAM_IDLE_TIMEOUT_MS } = env();
   return routes * UPSTREAM_FIRST_BYTE_TIMEOUT_MS + UPSTREAM_IDLE_TIMEOUT_MS + 10_000;
 }

@@ -1,4 +1,4 @@
-import { BrainIcon, ImageIcon } from "lucide-react";
+import { ArchiveIcon, BrainIcon, ImageIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatNumber } from "@/lib/format";
@@ -49,7 +49,17 @@ export function ModelsTable({ models, detailed = false }: { models: ModelInfo[];
                     <ImageIcon aria-hidden="true" /> Images
                   </Badge>
                 ) : null}
+                {m.deprecation ? (
+                  <Badge variant="outline">
+                    <ArchiveIcon aria-hidden="true" /> Deprecated
+                  </Badge>
+                ) : null}
               </div>
+              {m.deprecation ? (
+                <div className="mt-1 text-xs text-muted-foreground">
+                  {`Deprecated${m.deprecation.date ? ` since ${m.deprecation.date}` : ""}: use ${m.deprecation.successor}${m.servedBy ? ", which serves it meanwhile" : ""}.`}
+                </div>
+              ) : null}
             </TableCell>
             <TableCell className="text-right align-top tabular-nums">
               {formatTokens(m.contextWindow)}

@@ -40,7 +40,7 @@ export function ModelPicker({
       <SelectContent className="min-w-72">
         {models.map((m) => (
           <SelectItem key={m.id} value={m.id} className="py-2">
-            {`${m.name} · ${formatTokenCount(m.contextWindow)} context${m.thinking ? " · thinks" : ""}`}
+            {`${m.name} · ${formatTokenCount(m.contextWindow)} context${m.thinking ? " · thinks" : ""}${m.successor ? " · deprecated" : ""}`}
           </SelectItem>
         ))}
       </SelectContent>

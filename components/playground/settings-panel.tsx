@@ -144,7 +144,15 @@ export function SettingsPanel({
     onChange({ ...settings, [key]: value });
   const systemId = React.useId();
   const jsonId = React.useId();
+  const thinkingId = React.useId();
   const { rules } = model;
+  const thinks = model.thinkingToggle ? (settings.thinking ?? model.thinking) : model.thinking;
+  // A value the model fixes is shown, not offered: the gateway would not forward another.
+  const fixed = (label: string, value: number) => (
+    <p className="text-xs text-muted-foreground">
+      <span className="font-medium text-foreground">{label}</span> is fixed at {value} by this model.
+    </p>
+  );
 
   return (
     <div className="grid gap-6">
@@ -154,9 +162,26 @@ export function SettingsPanel({
         <p className="tabular-nums">
           {formatTokenCount(model.contextWindow)} context · up to {formatTokenCount(model.maxOutput)} output ·{" "}
           {model.creditCost} credit{model.creditCost === 1 ? "" : "s"} per reply
-          {model.thinking ? " · thinks before answering" : ""}
+          {thinks ? " · thinks before answering" : ""}
         </p>
+        {model.successor ? (
+          <p className="text-amber-700 dark:text-amber-400">
+            Deprecated: served by {model.successor}; move to it.
+          </p>
+        ) : null}
       </div>
+
+      {model.thinkingToggle ? (
+        <div className="flex items-start justify-between gap-3">
+          <div className="grid gap-1">
+            <Label htmlFor={thinkingId}>Thinking</Label>
+            <p className="text-xs text-muted-foreground">
+              Reasons step by step before answering (sent as <code>thinking</code>).
+            </p>
+          </div>
+          <Switch id={thinkingId} checked={thinks} onCheckedChange={(v) => set("thinking", v)} />
+        </div>
+      ) : null}
 
       <div className="grid gap-2">
         <Label htmlFor={systemId}>System prompt</Label>
@@ -169,23 +194,31 @@ export function SettingsPanel({
         />
       </div>
 
-      <ParamSlider
-        label="Temperature"
-        value={settings.temperature}
-        min={rules.temperature.min}
-        max={rules.temperature.max}
-        step={0.01}
-        onChange={(v) => set("temperature", v)}
-        hint={`Default ${rules.temperature.default}. Higher is more varied.`}
-      />
-      <ParamSlider
-        label="Top P"
-        value={settings.topP}
-        min={rules.topP.min}
-        max={rules.topP.max}
-        step={0.01}
-        onChange={(v) => set("topP", v)}
-      />
+      {rules.temperature.min === rules.temperature.max ? (
+        fixed("Temperature", rules.temperature.min)
+      ) : (
+        <ParamSlider
+          label="Temperature"
+          value={settings.temperature}
+          min={rules.temperature.min}
+          max={rules.temperature.max}
+          step={0.01}
+          onChange={(v) => set("temperature", v)}
+          hint={`Default ${rules.temperature.default}. Higher is more varied.`}
+        />
+      )}
+      {rules.topP.min === rules.topP.max ? (
+        fixed("Top P", rules.topP.min)
+      ) : (
+        <ParamSlider
+          label="Top P"
+          value={settings.topP}
+          min={rules.topP.min}
+          max={rules.topP.max}
+          step={0.01}
+          onChange={(v) => set("topP", v)}
+        />
+      )}
       <ParamSlider
         label="Max tokens"
         value={settings.maxTokens}
@@ -193,24 +226,30 @@ export function SettingsPanel({
         max={model.maxOutput}
         step={1}
         onChange={(v) => set("maxTokens", v)}
-        hint={`Up to ${model.maxOutput.toLocaleString("en-US")} for this model${model.thinking ? ", reasoning included" : ""}.`}
+        hint={`Up to ${model.maxOutput.toLocaleString("en-US")} for this model${thinks ? ", reasoning included" : ""}.`}
       />
-      <ParamSlider
-        label="Presence penalty"
-        value={settings.presencePenalty}
-        min={-2}
-        max={2}
-        step={0.01}
-        onChange={(v) => set("presencePenalty", v)}
-      />
-      <ParamSlider
-        label="Frequency penalty"
-        value={settings.frequencyPenalty}
-        min={-2}
-        max={2}
-        step={0.01}
-        onChange={(v) => set("frequencyPenalty", v)}
-      />
+      {rules.penalties ? (
+        <>
+          <ParamSlider
+            label="Presence penalty"
+            value={settings.presencePenalty}
+            min={-2}
+            max={2}
+            step={0.01}
+            onChange={(v) => set("presencePenalty", v)}
+          />
+          <ParamSlider
+            label="Frequency penalty"
+            value={settings.frequencyPenalty}
+            min={-2}
+            max={2}
+            step={0.01}
+            onChange={(v) => set("frequencyPenalty", v)}
+          />
+        </>
+      ) : (
+        fixed("Presence and frequency penalties", 0)
+      )}
       {rules.topK ? (
         <ParamSlider
           label="Top K"

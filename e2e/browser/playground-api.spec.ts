@@ -45,7 +45,6 @@ test.describe("POST /api/playground/chat", () => {
         messages: [{ role: "user", content: "Hi" }],
         stream: true,
         stream_options: { include_usage: true },
-        top_k: 20,
       },
     });
     expect(res.status()).toBe(200);
@@ -55,6 +54,9 @@ test.describe("POST /api/playground/chat", () => {
     expect(h["x-credits-remaining"]).toBe("4");
     expect(h["x-credits-cost"]).toBe("1");
     expect(h["x-upstream"]).toBe("moonshot");
+    // kimi-k2-thinking is deprecated: the playground says so as the API does.
+    expect(h.deprecation).toBe(`@${Date.UTC(2026, 4, 25) / 1000}`);
+    expect(h["x-model-successor"]).toBe("kimi-k2.6");
     expect(Number(h["x-ratelimit-limit"])).toBe(20);
     const body = await res.text();
     expect(body).toContain('"reasoning_content"');
@@ -138,11 +140,14 @@ test.describe("POST /api/playground/chat", () => {
     expect(res.status()).toBe(200);
     const { models } = await res.json();
     const thinking = models.find((m: { id: string }) => m.id === "kimi-k2-thinking");
+    // Served by kimi-k2.6 (deprecated), with thinking on by default and switchable.
     expect(thinking).toMatchObject({
       thinking: true,
+      thinkingToggle: true,
+      successor: "kimi-k2.6",
       contextWindow: 262_144,
-      maxOutput: 65_536,
-      rules: { topK: true },
+      maxOutput: 32_768,
+      rules: { topK: false, temperature: { min: 1, max: 1, default: 1 } },
     });
     expect(JSON.stringify(models)).not.toContain("upstreamModel");
   });
@@ -323,9 +328,13 @@ test.describe("conversations", () => {
 
 test("per-user settings are saved and read back (clamped to the model's rules)", async ({ page }) => {
   const { api } = await signedIn(page);
-  expect((await (await api.get("/api/playground/settings")).json()).settings.model).toBe("kimi-k2-0905");
-  const saved = { ...settings, model: "kimi-k2-thinking", temperature: 1.3, topK: 40, stop: ["END"] };
+  expect((await (await api.get("/api/playground/settings")).json()).settings.model).toBe("kimi-k2.6");
+  const saved = { ...settings, model: "kimi-k2-thinking", thinking: false, stop: ["END"] };
   expect((await api.put("/api/playground/settings", { headers: ORIGIN, data: saved })).status()).toBe(200);
+  expect((await (await api.get("/api/playground/settings")).json()).settings).toEqual(saved);
+  // kimi-k2-thinking is served by kimi-k2.6: its fixed temperature and missing top_k win.
+  const clamped = { ...saved, temperature: 1.3, topK: 40 };
+  expect((await api.put("/api/playground/settings", { headers: ORIGIN, data: clamped })).status()).toBe(200);
   expect((await (await api.get("/api/playground/settings")).json()).settings).toEqual(saved);
   const invalid = await api.put("/api/playground/settings", {
     headers: ORIGIN,

@@ -118,9 +118,10 @@ test("a thinking model streams its reasoning in a collapsible Thinking panel", a
 }) => {
   await chooseModel(page, "Kimi K2 Thinking");
   await expect(page.getByRole("combobox", { name: "Model" })).toContainText("Kimi K2 Thinking");
-  // Thinking models offer Top K; the default temperature follows the model (1.0).
-  await expect(page.getByRole("slider", { name: "Top K" })).toBeVisible();
-  await expect(page.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("1");
+  // Served by kimi-k2.6: thinking on, temperature fixed at 1.0 (shown, not offered), no Top K.
+  await expect(page.getByRole("switch", { name: "Thinking" })).toBeChecked();
+  await expect(page.getByText("Temperature is fixed at 1 by this model.")).toBeVisible();
+  await expect(page.getByRole("slider", { name: "Top K" })).toHaveCount(0);
 
   // Every rendered state of the reply is recorded in the page (a MutationObserver sees each
   // commit), so the check does not depend on how fast this machine's polling is.
@@ -201,8 +202,8 @@ test("a conversation is saved, named by its first message, and survives a reload
   signedInPage: page,
 }) => {
   await chooseModel(page, "Kimi K2 Turbo");
-  await page.getByRole("spinbutton", { name: "Temperature" }).fill("0.35");
-  await page.getByRole("spinbutton", { name: "Temperature" }).press("Enter");
+  await page.getByRole("spinbutton", { name: "Max tokens" }).fill("777");
+  await page.getByRole("spinbutton", { name: "Max tokens" }).press("Enter");
   await send(page, "Plan a trip to Lisbon");
   await waitForReplyDone(replies(page).first());
   await page.waitForURL(/\/playground\?c=/);
@@ -218,7 +219,7 @@ test("a conversation is saved, named by its first message, and survives a reload
       .getByText(/^1 credit$/),
   ).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Model" })).toContainText("Kimi K2 Turbo");
-  await expect(page.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("0.35");
+  await expect(page.getByRole("spinbutton", { name: "Max tokens" })).toHaveValue("777");
 
   // New chat empties the thread; the saved one reopens from the sidebar.
   await page.getByRole("button", { name: "New chat" }).click();
@@ -249,9 +250,10 @@ test("View code shows the chosen model and parameters, and its curl runs against
     await page.getByRole("spinbutton", { name }).fill(value);
     await page.getByRole("spinbutton", { name }).press("Enter");
   };
-  await set("Temperature", "0.42");
+  // Served by kimi-k2.6: temperature and penalties are fixed (left out); thinking is a switch,
+  // off for this model as it was before.
   await set("Max tokens", "300");
-  await set("Presence penalty", "0.5");
+  await expect(page.getByRole("switch", { name: "Thinking" })).not.toBeChecked();
   await page.getByRole("textbox", { name: "Stop sequences" }).fill("END");
   await page.getByRole("textbox", { name: "Stop sequences" }).press("Enter");
   await page.getByRole("textbox", { name: "System prompt" }).fill("You are terse.");
@@ -262,10 +264,12 @@ test("View code shows the chosen model and parameters, and its curl runs against
   const code = dialog.getByRole("tabpanel").getByRole("tabpanel").locator("pre");
   await expect(code).toContainText('"model": "kimi-k2-turbo-preview"');
   const curl = await code.innerText();
+  expect(curl).not.toContain('"temperature"');
+  expect(curl).not.toContain('"presence_penalty"');
   for (const part of [
-    '"temperature": 0.42',
     '"max_tokens": 300',
-    '"presence_penalty": 0.5',
+    '"thinking": {',
+    '"type": "disabled"',
     '"stop": [',
     '"You are terse."',
     "Say hi to the docs reader",
@@ -275,14 +279,15 @@ test("View code shows the chosen model and parameters, and its curl runs against
   }
 
   await dialog.getByRole("tab", { name: "Python" }).click();
-  await expect(code).toContainText("temperature=0.42,");
+  await expect(code).toContainText("max_tokens=300,");
+  await expect(code).toContainText('extra_body={"thinking": {"type": "disabled"}},');
   await expect(code).toContainText("base_url=");
   await dialog.getByRole("tab", { name: "Anthropic" }).click();
   await expect(code).toContainText("base_url=");
   await dialog.getByRole("tab", { name: "curl" }).click();
   await expect(code).toContainText("/api/v1/messages");
   await expect(code).toContainText('"stop_sequences": [');
-  await expect(dialog).toContainText("left out: presence_penalty");
+  await expect(code).toContainText('"type": "disabled"');
 
   // The OpenAI curl, with a real key in place of the placeholder, answers from this deployment.
   const output = execFileSync("bash", ["-c", curl.replace("sk-kimi-YOUR_API_KEY", account.key)], {
@@ -291,6 +296,7 @@ test("View code shows the chosen model and parameters, and its curl runs against
   const completion = JSON.parse(output);
   expect(completion.model).toBe("kimi-k2-turbo-preview");
   expect(completion.choices[0].message.content.length).toBeGreaterThan(0);
+  expect(completion.choices[0].message.reasoning_content).toBeUndefined();
 });
 
 test("compare mode streams two models side by side, each with its own stats", async ({
@@ -299,31 +305,32 @@ test("compare mode streams two models side by side, each with its own stats", as
 }) => {
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(page.getByRole("button", { name: "Compare" })).toHaveAttribute("aria-pressed", "true");
-  await chooseModel(page, "Kimi K2 Thinking", "Compare with");
+  // The default, kimi-k2.6, thinks; kimi-k2-0905 (served by it with thinking off) does not.
+  await chooseModel(page, "Kimi K2 0905", "Compare with");
 
   await send(page, "[[sim:slow=60]] Compare tabs and spaces");
-  const left = page.getByRole("region", { name: /^Replies from Kimi K2 0905/ });
-  const right = page.getByRole("region", { name: /^Replies from Kimi K2 Thinking/ });
+  const thinks = page.getByRole("region", { name: /^Replies from Kimi K2\.6/ });
+  const plain = page.getByRole("region", { name: /^Replies from Kimi K2 0905/ });
   // Both stream at the same time.
-  await expect(replies(left).first()).toHaveAttribute("data-streaming", "true");
-  await expect(replies(right).first()).toHaveAttribute("data-streaming", "true");
-  await waitForReplyDone(replies(left).first());
-  await waitForReplyDone(replies(right).first());
+  await expect(replies(plain).first()).toHaveAttribute("data-streaming", "true");
+  await expect(replies(thinks).first()).toHaveAttribute("data-streaming", "true");
+  await waitForReplyDone(replies(plain).first());
+  await waitForReplyDone(replies(thinks).first());
   await expect(
-    replies(right)
+    replies(thinks)
       .first()
       .getByRole("button", { name: /Thinking/ }),
   ).toBeVisible();
   await expect(
-    replies(left)
+    replies(plain)
       .first()
       .getByRole("button", { name: /Thinking/ }),
   ).toHaveCount(0);
-  for (const side of [left, right]) await expect(side.getByText(/^TTFT /)).toBeVisible();
+  for (const side of [thinks, plain]) await expect(side.getByText(/^TTFT /)).toBeVisible();
   await expect.poll(() => shellBalance(page)).toBe(8);
   await expect
     .poll(async () => (await requestLogs(account.id)).map((l) => l.model).sort())
-    .toEqual(["kimi-k2-0905", "kimi-k2-thinking"]);
+    .toEqual(["kimi-k2-0905", "kimi-k2.6"]);
 });
 
 const errorCases = [
@@ -383,13 +390,13 @@ test("on a 375px phone the settings open in a sheet and a reply still streams", 
   await page.setViewportSize({ width: 375, height: 740 });
   const account = await createAccount({ credits: 10 });
   await signIn(page, account, "/playground");
-  await expect(page.getByRole("slider", { name: "Temperature" })).toBeHidden();
+  await expect(page.getByRole("slider", { name: "Max tokens" })).toBeHidden();
   await page.getByRole("button", { name: "Settings" }).click();
   const sheet = page.getByRole("dialog", { name: "Settings" });
-  await expect(sheet.getByRole("slider", { name: "Temperature" })).toBeVisible();
-  await sheet.getByRole("slider", { name: "Temperature" }).focus();
+  await expect(sheet.getByRole("slider", { name: "Max tokens" })).toBeVisible();
+  await sheet.getByRole("slider", { name: "Max tokens" }).focus();
   await page.keyboard.press("ArrowRight");
-  await expect(sheet.getByRole("spinbutton", { name: "Temperature" })).toHaveValue("0.61");
+  await expect(sheet.getByRole("spinbutton", { name: "Max tokens" })).toHaveValue("4097");
   await page.keyboard.press("Escape");
   await send(page, "Hello from a phone");
   await waitForReplyDone(replies(page).first());

@@ -18,9 +18,9 @@ import { startApiChat } from "./start-api-chat";
 // `anthropic-version` and `anthropic-beta` are accepted and ignored: there is one version of this
 // API, and betas that change the wire format are not offered.
 //
-// `thinking` is validated but never rejected: whether Kimi reasons is a property of the model id.
-// kimi-k2-thinking* always answer with a `thinking` block first; other models ignore the parameter.
-// Rejecting it would break clients (Claude Code among them) that send it by default.
+// `thinking` is validated but never rejected. On a model whose thinking is a toggle (kimi-k2.6) it
+// switches it (enabled/adaptive → on, disabled → off); other models ignore it. Rejecting it would
+// break clients (Claude Code among them) that send it by default.
 
 export const messages = withApiKey("anthropic", async (context) => {
   const { body } = context;
@@ -31,7 +31,12 @@ export const messages = withApiKey("anthropic", async (context) => {
 
   // The translated request goes through the OpenAI route's own schema and model rules, so ranges,
   // max output, tool and context limits are enforced identically on both surfaces.
-  const translated = chatRequestSchema.safeParse(toOpenAIRequest(anthropic, { upstreamModel: model.id }));
+  const translated = chatRequestSchema.safeParse(
+    toOpenAIRequest(anthropic, {
+      upstreamModel: model.id,
+      thinkingToggle: model.thinkingMode === "toggle",
+    }),
+  );
   if (!translated.success) throw new AppError("invalid_request", describeValidationError(translated.error));
   const request = withAnthropicParam(() => applyModelRules(translated.data, model));
 

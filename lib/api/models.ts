@@ -1,4 +1,5 @@
-// GET /api/v1/models — the models routable now, in OpenAI's list format (either auth header).
+// GET /api/v1/models — the models routable now, in OpenAI's list format (either auth header):
+// active ones, then deprecated ones marked with their successor; retired ones are not listed.
 import { apiJson, withApiKey } from "@/lib/http/api-key";
 import { publicModels } from "@/lib/providers/catalog";
 import { enabledProviders } from "@/lib/providers/registry";
@@ -21,6 +22,16 @@ export const listModels = withApiKey(
         max_output_tokens: m.maxOutput,
         thinking: m.thinking,
         endpoints: ENDPOINTS,
+        thinking_mode: m.thinkingMode,
+        vision: m.vision,
+        status: m.status,
+        ...(m.deprecation
+          ? {
+              deprecated: true,
+              successor: m.deprecation.successor,
+              ...(m.deprecation.date ? { deprecation_date: m.deprecation.date } : {}),
+            }
+          : {}),
       })),
     );
     return apiJson({ object: "list", data });

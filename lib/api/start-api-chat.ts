@@ -3,6 +3,7 @@ import { type ChatOutcome, startChat } from "@/lib/gateway/pipeline";
 import type { ReplyCheck } from "@/lib/gateway/structured-output";
 import type { ApiContext } from "@/lib/http/api-key";
 import type { ModelInfo } from "@/lib/providers/catalog";
+import { deprecationHeaders } from "@/lib/providers/resolve";
 import type { ChatCompletionRequest } from "@/lib/wire/openai";
 
 /**
@@ -17,6 +18,8 @@ export async function startApiChat(
   check?: ReplyCheck,
 ): Promise<ChatOutcome> {
   chatStarted();
+  // Before the call: a refused request (no credits, say) still says the model is deprecated.
+  for (const [name, value] of Object.entries(deprecationHeaders(model))) headers.set(name, value);
   const outcome = await startChat(
     {
       requestId,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { ModelInfo } from "@/lib/providers/catalog";
+import { isFixed, type ModelInfo, reasons } from "@/lib/providers/catalog";
 import { TOKENS_PER_MESSAGE, tokensForChars } from "@/lib/tokens";
 import type { ChatCompletionRequest, ChatMessage } from "@/lib/wire/openai";
 import { schemaInstruction } from "@/lib/wire/structured-output";
@@ -90,6 +90,8 @@ export const chatRequestSchema = z.object({
   parallel_tool_calls: z.boolean().nullish(),
   seed: int.nullish(),
   user: z.string().max(256).nullish(),
+  // Kimi K2.6's switch; `keep` and other fields of it are Moonshot's and stripped.
+  thinking: z.object({ type: z.enum(["enabled", "disabled"]) }).nullish(),
 });
 
 export type ParsedChatRequest = z.infer<typeof chatRequestSchema>;
@@ -157,9 +159,15 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
     (m) => Array.isArray(m.content) && m.content.some((p) => p.type === "image_url"),
   );
   if (hasImage && !model.vision) fail("messages", `${model.id} does not accept images; use kimi-k2.6`);
+  if (req.thinking && model.thinkingMode !== "toggle")
+    fail(
+      "thinking",
+      `${model.id} ${model.thinkingMode === "always" ? "always thinks" : "does not think"}; thinking can be switched on kimi-k2.6`,
+    );
+  const thinking = reasons(model, req.thinking?.type);
 
   const history = (
-    model.thinking ? repairThinkingHistory(req.messages as ChatMessage[]) : req.messages
+    thinking ? repairThinkingHistory(req.messages as ChatMessage[]) : req.messages
   ) as ChatMessage[];
   // A schema goes upstream as JSON mode plus an instruction (see structured-output.ts).
   const messages =
@@ -177,12 +185,13 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
   if (req.stream) out.stream = true;
   if (req.stream && req.stream_options)
     out.stream_options = { include_usage: req.stream_options.include_usage ?? false };
-  if (req.temperature != null) out.temperature = req.temperature;
-  if (req.top_p != null) out.top_p = req.top_p;
+  // A value the upstream fixes is not forwarded (Moonshot rejects any other for kimi-k2.6).
+  if (req.temperature != null && !isFixed(rules.temperature)) out.temperature = req.temperature;
+  if (req.top_p != null && !isFixed(rules.topP)) out.top_p = req.top_p;
   if (req.top_k != null) out.top_k = req.top_k;
   if (req.n != null) out.n = req.n;
-  if (req.presence_penalty != null) out.presence_penalty = req.presence_penalty;
-  if (req.frequency_penalty != null) out.frequency_penalty = req.frequency_penalty;
+  if (req.presence_penalty != null && rules.penalties) out.presence_penalty = req.presence_penalty;
+  if (req.frequency_penalty != null && rules.penalties) out.frequency_penalty = req.frequency_penalty;
   if (req.stop != null) out.stop = req.stop;
   if (maxTokens != null) out.max_tokens = maxTokens;
   if (format != null)
@@ -192,5 +201,7 @@ export function applyModelRules(req: ParsedChatRequest, model: ModelInfo): ChatC
   if (req.parallel_tool_calls != null) out.parallel_tool_calls = req.parallel_tool_calls;
   if (req.seed != null && rules.seed) out.seed = req.seed;
   if (req.user != null) out.user = req.user;
+  // Always said for a toggle: a deprecated id served by kimi-k2.6 may default differently from it.
+  if (model.thinkingMode === "toggle") out.thinking = { type: thinking ? "enabled" : "disabled" };
   return out;
 }

@@ -24,7 +24,7 @@ import type { Surface } from "@/lib/metrics";
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Expose-Headers":
-    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, X-Ignored-Tools, Retry-After",
+    "X-Request-Id, request-id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Credits-Remaining, X-Upstream, X-Ignored-Tools, Retry-After, Deprecation, Link, X-Model-Successor",
 };
 
 const CORS_PREFLIGHT_HEADERS: Record<string, string> = {

@@ -10,13 +10,19 @@ export interface ModelOption {
   contextWindow: number;
   maxOutput: number;
   defaultMaxTokens: number;
+  /** Whether it reasons by default. */
   thinking: boolean;
+  /** Whether thinking can be switched per request (kimi-k2.6): the settings' Thinking toggle. */
+  thinkingToggle: boolean;
+  /** Set for a deprecated model: the one to move to. */
+  successor?: string;
   creditCost: number;
   rules: {
     temperature: { min: number; max: number; default: number };
     topP: { min: number; max: number; default: number };
     topK: boolean;
     maxN: number;
+    penalties: boolean;
     seed: boolean;
     jsonMode: boolean;
   };
@@ -32,12 +38,15 @@ export function toModelOption(model: ModelInfo): ModelOption {
     maxOutput: model.maxOutput,
     defaultMaxTokens: model.defaultMaxTokens,
     thinking: model.thinking,
+    thinkingToggle: model.thinkingMode === "toggle",
+    ...(model.deprecation ? { successor: model.deprecation.successor } : {}),
     creditCost: model.creditCost,
     rules: {
       temperature: { ...rules.temperature },
       topP: { ...rules.topP },
       topK: rules.topK,
       maxN: rules.maxN,
+      penalties: rules.penalties,
       seed: rules.seed,
       jsonMode: rules.jsonMode,
     },

@@ -15,16 +15,18 @@ const base = {
 };
 const chat: ModelOption = {
   ...base,
-  id: "kimi-k2-0905",
+  id: "kimi-k2.6",
   name: "Kimi K2 0905",
   maxOutput: 32_768,
   defaultMaxTokens: 1024,
   thinking: false,
+  thinkingToggle: false,
   rules: {
     temperature: { min: 0, max: 2, default: 0.6 },
     topP: { min: 0, max: 1, default: 1 },
     topK: false,
     maxN: 5,
+    penalties: true,
     seed: false,
     jsonMode: true,
   },
@@ -36,9 +38,10 @@ const thinking: ModelOption = {
   maxOutput: 65_536,
   defaultMaxTokens: 4096,
   thinking: true,
+  thinkingToggle: false,
   rules: { ...chat.rules, temperature: { min: 0, max: 2, default: 1 }, topK: true },
 };
-const seeded: ModelOption = { ...chat, id: "kimi-k2.6", rules: { ...chat.rules, seed: true, maxN: 2 } };
+const seeded: ModelOption = { ...chat, id: "seeded-model", rules: { ...chat.rules, seed: true, maxN: 2 } };
 const models = [chat, thinking, seeded];
 
 describe("readSettings", () => {
@@ -63,7 +66,7 @@ describe("readSettings", () => {
   });
 
   it("replaces a model that is not offered any more", () => {
-    expect(readSettings({ model: "gpt-4", temperature: 0.1 }, models)?.model).toBe("kimi-k2-0905");
+    expect(readSettings({ model: "gpt-4", temperature: 0.1 }, models)?.model).toBe("kimi-k2.6");
   });
 
   it("is undefined when no model is offered at all", () => {
@@ -91,7 +94,7 @@ describe("switchModel", () => {
       thinking,
       chat,
     );
-    expect(chosen).toMatchObject({ model: "kimi-k2-0905", temperature: 0.3, maxTokens: 32_768, topK: 0 });
+    expect(chosen).toMatchObject({ model: "kimi-k2.6", temperature: 0.3, maxTokens: 32_768, topK: 0 });
   });
 });
 
@@ -106,7 +109,7 @@ describe("buildChatBody", () => {
       jsonMode: true,
     };
     expect(buildChatBody(settings, [{ role: "user", content: "Hi" }], seeded, { stream: true })).toEqual({
-      model: "kimi-k2.6",
+      model: "seeded-model",
       messages: [
         { role: "system", content: "Sys" },
         { role: "user", content: "Hi" },
@@ -134,5 +137,30 @@ describe("buildChatBody", () => {
     expect(body).not.toHaveProperty("seed");
     expect(body).not.toHaveProperty("top_k");
     expect(body.messages).toEqual([{ role: "user", content: "Hi" }]);
+  });
+});
+
+describe("the Thinking toggle", () => {
+  const toggle: ModelOption = { ...chat, id: "toggle-model", thinking: true, thinkingToggle: true };
+
+  it("defaults to the model's habit, is saved as chosen, and is sent as thinking", () => {
+    const settings = defaultSettings(toggle);
+    expect(settings.thinking).toBe(true);
+    const off = readSettings({ model: "toggle-model", thinking: false }, [toggle]);
+    expect(off?.thinking).toBe(false);
+    expect(buildChatBody(off as NonNullable<typeof off>, [], toggle).thinking).toEqual({ type: "disabled" });
+    expect(buildChatBody(settings, [], toggle).thinking).toEqual({ type: "enabled" });
+  });
+
+  it("is not sent, and follows the model, where thinking is no switch", () => {
+    const settings = readSettings({ model: "kimi-k2-thinking", thinking: false }, [thinking]);
+    expect(settings?.thinking).toBe(true);
+    expect(buildChatBody(settings as NonNullable<typeof settings>, [], thinking)).not.toHaveProperty(
+      "thinking",
+    );
+  });
+
+  it("an older record without it takes the model's default", () => {
+    expect(readSettings({ model: "toggle-model" }, [toggle])?.thinking).toBe(true);
   });
 });

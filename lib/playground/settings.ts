@@ -37,11 +37,13 @@ export const playgroundSettingsSchema = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .nullable(),
+  /** Whether the model thinks, for models where it is a switch; absent in older records. */
+  thinking: z.boolean().optional(),
 });
 
 export type PlaygroundSettings = z.infer<typeof playgroundSettingsSchema>;
 
-export const DEFAULT_MODEL_ID = "kimi-k2-0905";
+export const DEFAULT_MODEL_ID = "kimi-k2.6";
 
 export function defaultSettings(model: ModelOption): PlaygroundSettings {
   return {
@@ -57,6 +59,7 @@ export function defaultSettings(model: ModelOption): PlaygroundSettings {
     stop: [],
     jsonMode: false,
     seed: null,
+    thinking: model.thinking,
   };
 }
 
@@ -79,6 +82,7 @@ export function clampToModel(settings: PlaygroundSettings, model: ModelOption): 
     topK: rules.topK ? clamp(settings.topK, 0, TOP_K_MAX) : 0,
     n: clamp(settings.n, 1, rules.maxN),
     jsonMode: rules.jsonMode ? settings.jsonMode : false,
+    thinking: model.thinkingToggle ? (settings.thinking ?? model.thinking) : model.thinking,
   };
 }
 
@@ -115,6 +119,7 @@ export function switchModel(
     next.temperature = to.rules.temperature.default;
   if (settings.topP === from.rules.topP.default) next.topP = to.rules.topP.default;
   if (settings.maxTokens === from.defaultMaxTokens) next.maxTokens = to.defaultMaxTokens;
+  if (settings.thinking === from.thinking) next.thinking = to.thinking;
   return clampToModel(next, to);
 }
 
@@ -127,16 +132,18 @@ export interface TurnMessage {
 export interface ChatBody {
   model: string;
   messages: Array<{ role: "system" | "user" | "assistant"; content: string }>;
-  temperature: number;
-  top_p: number;
+  /** Left off where the model fixes it (the gateway would not forward it). */
+  temperature?: number;
+  top_p?: number;
   max_tokens: number;
-  presence_penalty: number;
-  frequency_penalty: number;
+  presence_penalty?: number;
+  frequency_penalty?: number;
   top_k?: number;
   n?: number;
   stop?: string[];
   response_format?: { type: "json_object" };
   seed?: number;
+  thinking?: { type: "enabled" | "disabled" };
   stream?: true;
   stream_options?: { include_usage: true };
 }
@@ -155,20 +162,25 @@ export function buildChatBody(
   const messages: ChatBody["messages"] = [];
   if (s.systemPrompt.trim()) messages.push({ role: "system", content: s.systemPrompt });
   for (const turn of turns) messages.push({ role: turn.role, content: turn.content });
+  const { rules } = model;
+  // Key order is what View code shows.
   const body: ChatBody = {
     model: model.id,
     messages,
-    temperature: s.temperature,
-    top_p: s.topP,
+    ...(rules.temperature.min !== rules.temperature.max ? { temperature: s.temperature } : {}),
+    ...(rules.topP.min !== rules.topP.max ? { top_p: s.topP } : {}),
     max_tokens: s.maxTokens,
-    presence_penalty: s.presencePenalty,
-    frequency_penalty: s.frequencyPenalty,
   };
+  if (rules.penalties) {
+    body.presence_penalty = s.presencePenalty;
+    body.frequency_penalty = s.frequencyPenalty;
+  }
   if (model.rules.topK && s.topK > 0) body.top_k = s.topK;
   if (s.n > 1) body.n = s.n;
   if (s.stop.length > 0) body.stop = [...s.stop];
   if (s.jsonMode) body.response_format = { type: "json_object" };
   if (model.rules.seed && s.seed !== null) body.seed = s.seed;
+  if (model.thinkingToggle) body.thinking = { type: s.thinking ? "enabled" : "disabled" };
   if (options.stream) {
     body.stream = true;
     body.stream_options = { include_usage: true };

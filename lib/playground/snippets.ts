@@ -66,7 +66,7 @@ const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 // --- OpenAI style -----------------------------------------------------------------------------
 
 /** Parameters the OpenAI SDKs do not type; the Python SDK sends them through extra_body. */
-const OPENAI_EXTRA = new Set(["top_k"]);
+const OPENAI_EXTRA = new Set(["top_k", "thinking"]);
 
 function openAISnippets(origin: string, body: ChatBody): SnippetSet {
   const baseUrl = `${origin}/api/v1`;
@@ -204,6 +204,7 @@ interface AnthropicBody {
   top_p?: number;
   top_k?: number;
   stop_sequences?: string[];
+  thinking?: { type: "enabled"; budget_tokens: number } | { type: "disabled" };
 }
 
 /** The same request in Anthropic Messages form, and the settings that form has no field for. */
@@ -223,14 +224,20 @@ export function toAnthropicBody(body: ChatBody): { request: AnthropicBody; omitt
     messages,
   };
   const omitted: string[] = [];
-  request.temperature = Math.min(body.temperature, ANTHROPIC_MAX_TEMPERATURE);
-  if (body.temperature > ANTHROPIC_MAX_TEMPERATURE)
-    omitted.push(`temperature ${body.temperature} (capped at 1)`);
-  request.top_p = body.top_p;
+  if (body.temperature !== undefined) {
+    request.temperature = Math.min(body.temperature, ANTHROPIC_MAX_TEMPERATURE);
+    if (body.temperature > ANTHROPIC_MAX_TEMPERATURE)
+      omitted.push(`temperature ${body.temperature} (capped at 1)`);
+  }
+  if (body.top_p !== undefined) request.top_p = body.top_p;
   if (body.top_k !== undefined) request.top_k = body.top_k;
   if (body.stop?.length) request.stop_sequences = [...body.stop];
-  if (body.presence_penalty !== 0) omitted.push("presence_penalty");
-  if (body.frequency_penalty !== 0) omitted.push("frequency_penalty");
+  // Kimi has no thinking budget; Anthropic's smallest is what the form needs.
+  if (body.thinking)
+    request.thinking =
+      body.thinking.type === "enabled" ? { type: "enabled", budget_tokens: 1024 } : { type: "disabled" };
+  if (body.presence_penalty) omitted.push("presence_penalty");
+  if (body.frequency_penalty) omitted.push("frequency_penalty");
   if (body.n !== undefined) omitted.push("n");
   if (body.response_format) omitted.push("JSON mode (response_format)");
   if (body.seed !== undefined) omitted.push("seed");

@@ -1,7 +1,7 @@
 import type { Abortable } from "@/lib/abort";
 import { AppError, type UpstreamAttempt } from "@/lib/errors";
 import { failureReason, metrics } from "@/lib/metrics";
-import type { ModelInfo, ModelRoute, ProviderId } from "@/lib/providers/catalog";
+import { type ModelInfo, type ModelRoute, type ProviderId, reasons } from "@/lib/providers/catalog";
 import type { Provider, UpstreamResponse } from "@/lib/providers/types";
 import { parseJsonSafe } from "@/lib/wire/json";
 import type { ChatCompletionRequest } from "@/lib/wire/openai";
@@ -89,7 +89,7 @@ export async function routeChat(input: {
     try {
       const response = await provider.send(
         { ...input.body, model: route.upstreamModel },
-        { signal: upstream.signal, thinking: input.model.thinking },
+        { signal: upstream.signal, thinking: reasons(input.model, input.body.thinking?.type) },
       );
       clearTimeout(timer);
       if (response.status >= 200 && response.status < 300) {

@@ -54,6 +54,8 @@ export interface ChatCompletionRequest {
   parallel_tool_calls?: boolean;
   seed?: number;
   user?: string;
+  /** Models whose thinking is a toggle (kimi-k2.6): whether this request reasons. */
+  thinking?: { type: "enabled" | "disabled" };
 }
 
 export interface Usage {

@@ -258,3 +258,23 @@ describe("toOpenAIRequest", () => {
     },
   );
 });
+
+describe("toOpenAIRequest: thinking", () => {
+  const base = { model: "kimi-k2.6", max_tokens: 4096, messages: [{ role: "user", content: "Hi" }] };
+
+  it.each([
+    [{ type: "enabled", budget_tokens: 2048 }, { type: "enabled" }],
+    [{ type: "adaptive" }, { type: "enabled" }],
+    [{ type: "disabled" }, { type: "disabled" }],
+  ])("maps %j onto a toggle model's switch as %j", (thinking, expected) => {
+    const out = toOpenAIRequest(req({ ...base, thinking }), { ...UP, thinkingToggle: true });
+    expect(out.thinking).toStrictEqual(expected);
+  });
+
+  it("is accepted and not sent for other models, nor when the client does not say", () => {
+    expect(toOpenAIRequest(req({ ...base, thinking: { type: "disabled" } }), UP)).not.toHaveProperty(
+      "thinking",
+    );
+    expect(toOpenAIRequest(req(base), { ...UP, thinkingToggle: true })).not.toHaveProperty("thinking");
+  });
+});

@@ -16,7 +16,8 @@ import type {
 
 export function toOpenAIRequest(
   req: AnthropicRequest,
-  opts: { upstreamModel: string },
+  /** thinkingToggle: the model switches thinking per request, so `thinking` maps onto it. */
+  opts: { upstreamModel: string; thinkingToggle?: boolean },
 ): ChatCompletionRequest {
   const messages: ChatMessage[] = [];
   // Claude Code and others split the system prompt into several blocks; a blank line keeps them apart.
@@ -40,6 +41,8 @@ export function toOpenAIRequest(
   if (req.top_k !== undefined) out.top_k = req.top_k;
   if (req.stop_sequences?.length) out.stop = req.stop_sequences;
   if (req.metadata?.user_id) out.user = req.metadata.user_id;
+  if (opts.thinkingToggle && req.thinking)
+    out.thinking = { type: req.thinking.type === "disabled" ? "disabled" : "enabled" };
   if (req.stream) {
     out.stream = true;
     out.stream_options = { include_usage: true };

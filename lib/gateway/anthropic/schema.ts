@@ -130,8 +130,8 @@ const requestFields = z.object({
   metadata: z.object({ user_id: z.string().nullish() }).optional(),
   tools: z.array(tool).max(128, "List should have at most 128 items").optional(),
   tool_choice: toolChoice.optional(),
-  // Validated for compatibility only: whether Kimi reasons is a property of the model id
-  // (kimi-k2-thinking…), and the OpenAI dialect has no budget to pass it to.
+  // Switches thinking on the models where it is a toggle (kimi-k2.6); others accept and ignore
+  // it. Kimi has no budget to pass budget_tokens to.
   thinking: z
     .discriminatedUnion("type", [
       z.object({ type: z.literal("enabled"), budget_tokens: z.int().min(1024) }),

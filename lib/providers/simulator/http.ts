@@ -58,7 +58,10 @@ export async function simulateChatCompletion(
   const lastUser = body.messages.findLast((m) => m.role === "user");
   const userText = lastUser ? messageText(lastUser.content) : "";
   const directives = readDirectives(userText, options.name);
-  const thinking = options.thinking ?? body.model.includes("thinking");
+  // Like Moonshot: the request's switch wins; K2.5/K2.6 reason by default, K2 only as *-thinking.
+  const thinking = body.thinking
+    ? body.thinking.type === "enabled"
+    : (options.thinking ?? (body.model.includes("thinking") || /k2[.-][56]/.test(body.model)));
 
   if (directives.hang) await waitForAbort(signal);
   if (options.latencyMs) await delay(options.latencyMs, signal);

@@ -12,7 +12,7 @@ export interface SimulatorOptions {
   chunkIntervalMs?: number;
   /** Probability (0–1) of an HTTP 500. */
   failRate?: number;
-  /** Whether the model reasons first; defaults to "model id contains `thinking`". */
+  /** Whether the model reasons first when the request does not say (`thinking`); defaults by model id. */
   thinking?: boolean;
   random?: () => number;
   /** Lets a directive such as `[[sim:fail=500@primary]]` target one of several simulated routes. */

@@ -8,7 +8,7 @@ import { openAIEventStream, SSE_HEADERS } from "@/lib/gateway/openai-stream";
 import { startChat } from "@/lib/gateway/pipeline";
 import { parseJsonBody } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { resolveRoutableModel } from "@/lib/providers/resolve";
+import { deprecationHeaders, resolveRoutableModel } from "@/lib/providers/resolve";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +23,7 @@ export const POST = route({ auth: "session", requestId: true }, async ({ req, us
 
   const body = await parseJsonBody(req, chatRequestSchema, { limit: env().MAX_BODY_BYTES });
   const model = resolveRoutableModel(body.model);
+  for (const [name, value] of Object.entries(deprecationHeaders(model))) headers.set(name, value);
   const request = applyModelRules(body, model);
   const outcome = await startChat(
     {

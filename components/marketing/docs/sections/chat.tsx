@@ -16,7 +16,7 @@ const CHAT_PARAMS: Array<[string, string, string, string]> = [
     "temperature",
     "number",
     "0.6 (thinking: 1.0)",
-    `${range(CHAT_LIMITS.temperature)}. Lower is more deterministic.`,
+    `${range(CHAT_LIMITS.temperature)}. Lower is more deterministic. Kimi K2.6 and K2.5 fix it (1.0 thinking, 0.6 not): another value is accepted and not forwarded, as are top_p and the penalties on those models.`,
   ],
   [
     "top_p",
@@ -24,7 +24,13 @@ const CHAT_PARAMS: Array<[string, string, string, string]> = [
     "1",
     `${range(CHAT_LIMITS.top_p)}. Nucleus sampling; adjust this or temperature, not both.`,
   ],
-  ["top_k", "integer", "no limit", `${atLeast(CHAT_LIMITS.top_k)}. Thinking models only.`],
+  ["top_k", "integer", "no limit", `${atLeast(CHAT_LIMITS.top_k)}. Only models whose rules take it.`],
+  [
+    "thinking",
+    "object",
+    "model default",
+    '{"type": "enabled"} or {"type": "disabled"}: whether the model reasons first. Only on models where thinking is a switch (kimi-k2.6, kimi-k2.5; on by default); elsewhere a 400.',
+  ],
   [
     "n",
     "integer",
@@ -172,10 +178,14 @@ export function ThinkingSection() {
   return (
     <>
       <Prose>
-        <C>kimi-k2-thinking</C> and <C>kimi-k2-thinking-turbo</C> reason before they answer. The reasoning is
-        returned in <C>message.reasoning_content</C> (stream: <C>delta.reasoning_content</C>; Anthropic
-        format: <C>thinking</C> blocks). Recommended: temperature 1.0 and a generous <C>max_tokens</C> (≥
-        16,000), since reasoning counts toward it.
+        <C>kimi-k2.6</C> and <C>kimi-k2.5</C> reason before they answer unless the request says{" "}
+        <C>{'"thinking": {"type": "disabled"}'}</C> (<C>{'{"type": "enabled"}'}</C> turns it back on; the
+        OpenAI SDKs send it through <C>extra_body</C>). On the Anthropic surface,{" "}
+        <C>{'thinking: {type: "enabled", budget_tokens}'}</C> and <C>{'{type: "disabled"}'}</C> map onto it
+        (Kimi has no budget; <C>budget_tokens</C> is accepted and not used). The reasoning is returned in{" "}
+        <C>message.reasoning_content</C> (stream: <C>delta.reasoning_content</C>; Anthropic format:{" "}
+        <C>thinking</C> blocks). Give a generous <C>max_tokens</C>, since reasoning counts toward it. The
+        deprecated <C>kimi-k2-thinking</C> ids are served by kimi-k2.6 with thinking on.
       </Prose>
       <Prose>
         Kimi rejects a tool-call history replayed without the assistant&apos;s <C>reasoning_content</C>{" "}

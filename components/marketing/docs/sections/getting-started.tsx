@@ -171,6 +171,14 @@ export function ModelsSection({ models }: DocsContext) {
         let code written for other providers run unchanged. Only models that can be served right now are
         listed.
       </Prose>
+      <Prose>
+        A <strong>deprecated</strong> model keeps working, served by its successor (routes, limits and rules
+        of the successor, with the old model&apos;s thinking habit), and every answer for it carries{" "}
+        <C>Deprecation</C> (RFC 9745: when it was deprecated),{" "}
+        <C>{'Link: </docs#models>; rel="deprecation"'}</C> and <C>X-Model-Successor</C> naming the model to
+        move to. <C>GET /v1/models</C> lists it with <C>{'"deprecated": true'}</C> and its <C>successor</C>. A{" "}
+        <strong>retired</strong> id is not listed and answers 404 <C>model_not_found</C> naming its successor.
+      </Prose>
       <ModelsTable models={models} detailed />
     </>
   );

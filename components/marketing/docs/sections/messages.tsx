@@ -40,7 +40,12 @@ const MESSAGE_PARAMS: Array<[string, string, string, string]> = [
     "none",
     `Up to ${MESSAGES_LIMITS.tools.maxItems} tools; tool_choice auto, any, tool (by name) or none.`,
   ],
-  ["thinking", "object", "none", "Accepted for compatibility; whether a model reasons is decided by its id."],
+  [
+    "thinking",
+    "object",
+    "none",
+    'On kimi-k2.6 and kimi-k2.5, {type: "enabled", budget_tokens} or {type: "disabled"} switches thinking (budget not used); other models accept and ignore it.',
+  ],
   ["metadata.user_id", "string", "none", "Your end-user id."],
 ];
 
