@@ -527,3 +527,23 @@ test("a namespace tool's functions are offered flat and their calls come back wi
   expect(call).toMatchObject({ type: "function_call", name: "close_agent", namespace: "agents" });
   expect(JSON.parse((call as { arguments: string }).arguments)).toEqual({ id: "a1" });
 });
+
+test("reasoning.effort switches kimi-k2.6's thinking: none → no reasoning, high → a reasoning item", async ({
+  account,
+}) => {
+  const client = openaiClient(account.key);
+  const off = await client.responses.create({
+    model: "kimi-k2.6",
+    input: "What is 2 + 2?",
+    reasoning: { effort: "none" },
+  });
+  expect(reasoningItems(off.output)).toEqual([]);
+  expect(off.usage?.output_tokens_details.reasoning_tokens).toBe(0);
+  const on = await client.responses.create({
+    model: "kimi-k2.6",
+    input: "What is 2 + 2?",
+    reasoning: { effort: "high" },
+  });
+  expect(reasoningItems(on.output)[0]?.summary[0]?.text.length).toBeGreaterThan(0);
+  expect(on.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+});

@@ -31,6 +31,7 @@ import { compileSchema, type ReplyCheck, replyCheck } from "@/lib/gateway/struct
 import { type ApiContext, apiEventStream, apiJson, withApiKey } from "@/lib/http/api-key";
 import { isRecord } from "@/lib/is-record";
 import { logger } from "@/lib/logger";
+import type { ModelInfo } from "@/lib/providers/catalog";
 import { resolveRoutableModel } from "@/lib/providers/resolve";
 import { startApiChat } from "./start-api-chat";
 
@@ -149,7 +150,10 @@ export const responses = withApiKey(
       },
       labels,
     );
-    const translated = chatRequestSchema.safeParse(toChatRequest(req, messages));
+    const translated = chatRequestSchema.safeParse({
+      ...toChatRequest(req, messages),
+      ...thinkingFor(model, req.reasoning?.effort),
+    });
     if (!translated.success)
       throw renamed(() => {
         throw zodToAppError(translated.error);
@@ -207,6 +211,19 @@ export const responses = withApiKey(
   },
   { surface: "responses" },
 );
+
+/**
+ * `reasoning.effort` is the Responses API's thinking switch: on a model whose thinking can be
+ * turned off, "none" and "minimal" turn it off and any other effort on; on the others it changes
+ * nothing (they always or never reason), so it is accepted as it is on OpenAI's non-reasoning models.
+ */
+export function thinkingFor(
+  model: ModelInfo,
+  effort: string | null | undefined,
+): { thinking?: { type: "enabled" | "disabled" } } {
+  if (model.thinkingMode !== "toggle" || !effort) return {};
+  return { thinking: { type: effort === "none" || effort === "minimal" ? "disabled" : "enabled" } };
+}
 
 /** The response id in `/api/v1/responses/{id}[/input_items]`. */
 function idFrom(url: string): string {

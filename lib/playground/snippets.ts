@@ -119,9 +119,10 @@ interface ResponsesBody {
   model: string;
   instructions?: string;
   input: Array<{ role: "user" | "assistant"; content: string }>;
-  temperature: number;
-  top_p: number;
+  temperature?: number;
+  top_p?: number;
   max_output_tokens: number;
+  reasoning?: { effort: "none" | "medium" };
   text?: { format: { type: "json_object" } };
 }
 
@@ -138,14 +139,16 @@ export function toResponsesBody(body: ChatBody): { request: ResponsesBody; omitt
     model: body.model,
     ...(instructions ? { instructions } : {}),
     input,
-    temperature: body.temperature,
-    top_p: body.top_p,
+    ...(body.temperature !== undefined && { temperature: body.temperature }),
+    ...(body.top_p !== undefined && { top_p: body.top_p }),
     max_output_tokens: body.max_tokens,
   };
+  // The Responses API's switch for a model whose thinking can be turned off.
+  if (body.thinking) request.reasoning = { effort: body.thinking.type === "disabled" ? "none" : "medium" };
   if (body.response_format) request.text = { format: { type: "json_object" } };
   const omitted: string[] = [];
-  if (body.presence_penalty !== 0) omitted.push("presence_penalty");
-  if (body.frequency_penalty !== 0) omitted.push("frequency_penalty");
+  if (body.presence_penalty) omitted.push("presence_penalty");
+  if (body.frequency_penalty) omitted.push("frequency_penalty");
   if (body.top_k !== undefined) omitted.push("top_k");
   if (body.n !== undefined) omitted.push("n");
   if (body.stop?.length) omitted.push("stop");
