@@ -88,34 +88,37 @@ function UsageChart({
           </BarChart>
         </ResponsiveContainer>
       </div>
-      {/* The same numbers for screen readers (and anyone who wants them exact). */}
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period (UTC)</th>
-            <th scope="col">Requests</th>
-            <th scope="col">Credits</th>
-            <th scope="col">Tokens</th>
-          </tr>
-        </thead>
-        <tbody>
-          {active.length === 0 ? (
+      {/* The same numbers for screen readers. The wrapper hides it: a table grows to its content
+          whatever its own width, so sr-only on the table itself would widen the page. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
             <tr>
-              <td colSpan={4}>No usage in this period.</td>
+              <th scope="col">Period (UTC)</th>
+              <th scope="col">Requests</th>
+              <th scope="col">Credits</th>
+              <th scope="col">Tokens</th>
             </tr>
-          ) : (
-            active.map((b) => (
-              <tr key={b.start}>
-                <th scope="row">{b.start}</th>
-                <td>{b.requests}</td>
-                <td>{b.credits}</td>
-                <td>{b.tokens}</td>
+          </thead>
+          <tbody>
+            {active.length === 0 ? (
+              <tr>
+                <td colSpan={4}>No usage in this period.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              active.map((b) => (
+                <tr key={b.start}>
+                  <th scope="row">{b.start}</th>
+                  <td>{b.requests}</td>
+                  <td>{b.credits}</td>
+                  <td>{b.tokens}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -29,6 +29,8 @@ export interface Context {
   prompt: string;
   thinking: boolean;
   echo: boolean;
+  /** The reply's content, word for word (the repeat directive). */
+  repeat?: string;
   offSchema?: boolean;
 }
 
@@ -57,6 +59,7 @@ export function buildReply(ctx: Context, index: number): Reply {
     const { messages: _messages, ...params } = body;
     return { content: JSON.stringify(params), reasoning, finishReason: "stop" };
   }
+  if (ctx.repeat !== undefined) return { content: ctx.repeat, reasoning, finishReason: "stop" };
   const tools = toolsToCall(body, prompt);
   if (tools.length > 0)
     return { content: "", reasoning, toolCalls: tools.map(makeToolCall), finishReason: "tool_calls" };
