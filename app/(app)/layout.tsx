@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppHeader } from "@/components/layout/app-header";
+import { AppShell } from "@/components/layout/app-shell";
 import { getSessionUser } from "@/lib/auth";
 import { safeNextPath } from "@/lib/safe-next-path";
 
@@ -11,11 +11,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     redirect(`/login?next=${encodeURIComponent(next)}`);
   }
   return (
-    <div className="flex min-h-dvh flex-col">
-      <AppHeader email={user.email} />
-      <main id="main" className="flex flex-1 flex-col">
-        {children}
-      </main>
-    </div>
+    <AppShell userId={user.id} email={user.email}>
+      {children}
+    </AppShell>
   );
 }
