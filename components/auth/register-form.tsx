@@ -12,7 +12,16 @@ import { ApiError, fetchJson } from "@/lib/fetch-json";
 import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@/lib/password-rules";
 import { safeNextPath } from "@/lib/safe-next-path";
 
-export function RegisterForm({ next, invite }: { next: string; invite: string }) {
+export function RegisterForm({
+  next,
+  invite,
+  invalidInvite = null,
+}: {
+  next: string;
+  invite: string;
+  /** The code of the link followed, when it belongs to no account. */
+  invalidInvite?: string | null;
+}) {
   const router = useRouter();
   const [pending, setPending] = React.useState(false);
   const [error, setError] = React.useState<{ message: string; param: string | null } | null>(null);
@@ -75,6 +84,13 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
           aria-describedby={fieldError("password") ? "password-error" : "password-hint"}
         />
       </Field>
+      {invalidInvite ? (
+        <p role="note" className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
+          The invite code <code className="font-mono break-all">{invalidInvite}</code> is not valid, so nobody
+          earns credits from this sign-up. Check the link with the friend who sent it, or sign up without a
+          code.
+        </p>
+      ) : null}
       <Field
         id="inviteCode"
         label="Invite code (optional)"

@@ -6,6 +6,7 @@ import { RegisterForm } from "@/components/auth/register-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser, oauthProviders } from "@/lib/auth";
 import { SIGNUP_CREDITS } from "@/lib/billing/policy";
+import { inviteCodeExists } from "@/lib/data/invites";
 import { safeNextPath } from "@/lib/safe-next-path";
 
 export const metadata: Metadata = { title: "Create account" };
@@ -18,7 +19,10 @@ export default async function RegisterPage({
   const params = await searchParams;
   const next = safeNextPath(params.next);
   if (await getSessionUser()) redirect(next);
-  const invite = typeof params.invite === "string" ? params.invite.trim().slice(0, 32).toUpperCase() : "";
+  const requested = typeof params.invite === "string" ? params.invite.trim().slice(0, 32).toUpperCase() : "";
+  // An unknown code is said to be unknown now, not silently dropped at sign-up.
+  const inviteValid = requested === "" || (await inviteCodeExists(requested));
+  const invite = inviteValid ? requested : "";
 
   return (
     <Card>
@@ -28,7 +32,7 @@ export default async function RegisterPage({
       </CardHeader>
       <CardContent className="grid gap-5">
         <OAuthButtons providers={oauthProviders()} next={next} invite={invite} />
-        <RegisterForm next={next} invite={invite} />
+        <RegisterForm next={next} invite={invite} invalidInvite={inviteValid ? null : requested} />
         <p className="text-center text-sm text-muted-foreground">
           Already have an account?{" "}
           <Link
