@@ -169,10 +169,20 @@ function AssistantMessage({
         >
           <AlertTriangleIcon className="size-4 shrink-0" aria-hidden="true" />
           {stats.errorMessage ?? "The reply failed."}{" "}
-          {text ? "The text above is what arrived before it." : null}
+          {text
+            ? stats.credits > 0
+              ? `The text above is what arrived before it. It was charged (${stats.credits} credit${stats.credits === 1 ? "" : "s"}) because the model had already produced it; a reply that fails before any output is free.`
+              : "The text above is what arrived before it."
+            : null}
         </p>
       ) : null}
       <div className={cn("flex flex-wrap items-center gap-x-2 gap-y-1")}>
+        {message.model ? (
+          <span className="font-mono text-xs text-muted-foreground" title="The model that wrote this reply">
+            <span className="sr-only">Model: </span>
+            {message.model}
+          </span>
+        ) : null}
         <ReplyStatsLine stats={stats} streaming={streaming} />
         {!streaming ? (
           <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
