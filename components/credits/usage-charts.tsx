@@ -44,7 +44,12 @@ function UsageChart({
       </figcaption>
       <div className="h-64 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+            barGap={2}
+          >
             <CartesianGrid vertical={false} stroke="var(--color-border)" />
             <XAxis
               dataKey="label"
