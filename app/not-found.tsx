@@ -15,8 +15,8 @@ export default async function NotFound() {
       <p className="font-mono text-sm font-medium text-brand">404</p>
       <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">This page does not exist</h1>
       <p className="text-muted-foreground">
-        The link may be old or mistyped. Nothing was lost: your conversations, keys and credits are where you
-        left them.
+        The link may be old or mistyped.
+        {user ? " Nothing was lost: your conversations, keys and credits are where you left them." : null}
       </p>
       <div className="mt-2 flex flex-wrap justify-center gap-2">
         <Link href={user ? "/playground" : "/"} className={buttonVariants({ variant: "brand" })}>

@@ -15,12 +15,13 @@ import { safeNextPath } from "@/lib/safe-next-path";
 export function RegisterForm({
   next,
   invite,
-  invalidInvite = null,
+  inviteValid = true,
 }: {
   next: string;
+  /** The code of the invite link followed, if any. */
   invite: string;
-  /** The code of the link followed, when it belongs to no account. */
-  invalidInvite?: string | null;
+  /** False when that code belongs to no account. */
+  inviteValid?: boolean;
 }) {
   const router = useRouter();
   const [pending, setPending] = React.useState(false);
@@ -60,6 +61,12 @@ export function RegisterForm({
   return (
     <form onSubmit={onSubmit} className="grid gap-4">
       {formError ? <FormAlert message={formError} /> : null}
+      {!inviteValid ? (
+        <p role="note" className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
+          The invite code <code className="font-mono break-all">{invite}</code> is not valid, so nobody earns
+          credits from this sign-up. Check the link with the friend who sent it, or clear the code.
+        </p>
+      ) : null}
       <Field id="email" label="Email" error={fieldError("email")}>
         <Input
           id="email"
@@ -84,18 +91,11 @@ export function RegisterForm({
           aria-describedby={fieldError("password") ? "password-error" : "password-hint"}
         />
       </Field>
-      {invalidInvite ? (
-        <p role="note" className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
-          The invite code <code className="font-mono break-all">{invalidInvite}</code> is not valid, so nobody
-          earns credits from this sign-up. Check the link with the friend who sent it, or sign up without a
-          code.
-        </p>
-      ) : null}
       <Field
         id="inviteCode"
         label="Invite code (optional)"
         error={fieldError("inviteCode")}
-        hint={invite ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.` : undefined}
+        hint={invite && inviteValid ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.` : undefined}
       >
         <div className="relative">
           <GiftIcon
@@ -109,7 +109,8 @@ export function RegisterForm({
             autoComplete="off"
             spellCheck={false}
             className="pl-9 font-mono uppercase"
-            aria-describedby={invite ? "inviteCode-hint" : undefined}
+            aria-invalid={inviteValid ? undefined : true}
+            aria-describedby={invite && inviteValid ? "inviteCode-hint" : undefined}
           />
         </div>
       </Field>

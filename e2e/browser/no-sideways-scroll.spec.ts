@@ -60,6 +60,8 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
 for (const size of WIDTHS) {
   test.describe(`at ${size.width}px`, () => {
     test.use({ viewport: size, accountOptions: { credits: 20 }, signInPath: "/keys" });
+    // Several full page loads each.
+    test.describe.configure({ timeout: 180_000 });
 
     test("public pages", async ({ page }) => {
       for (const path of PUBLIC_PAGES) {

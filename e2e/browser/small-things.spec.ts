@@ -77,7 +77,8 @@ for (const size of SIZES) {
       await page.goto("/register?invite=NOSUCHCODE");
       await expect(page.getByRole("note")).toContainText("The invite code NOSUCHCODE is not valid");
       await expect(page.getByText(/Your friend gets \d+ credits/)).toHaveCount(0);
-      await expect(page.getByLabel("Invite code (optional)")).toHaveValue("");
+      await expect(page.getByLabel("Invite code (optional)")).toHaveValue("NOSUCHCODE");
+      await expect(page.getByLabel("Invite code (optional)")).toHaveAttribute("aria-invalid", "true");
 
       await page.goto(`/register?invite=${account.inviteCode}`);
       await expect(page.getByText("Your friend gets 50 credits when you join.")).toBeVisible();

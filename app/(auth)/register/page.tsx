@@ -19,10 +19,9 @@ export default async function RegisterPage({
   const params = await searchParams;
   const next = safeNextPath(params.next);
   if (await getSessionUser()) redirect(next);
-  const requested = typeof params.invite === "string" ? params.invite.trim().slice(0, 32).toUpperCase() : "";
+  const invite = typeof params.invite === "string" ? params.invite.trim().slice(0, 32).toUpperCase() : "";
   // An unknown code is said to be unknown now, not silently dropped at sign-up.
-  const inviteValid = requested === "" || (await inviteCodeExists(requested));
-  const invite = inviteValid ? requested : "";
+  const inviteValid = invite === "" || (await inviteCodeExists(invite));
 
   return (
     <Card>
@@ -31,8 +30,8 @@ export default async function RegisterPage({
         <CardDescription>{SIGNUP_CREDITS} free credits to start — one credit is one request.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
-        <OAuthButtons providers={oauthProviders()} next={next} invite={invite} />
-        <RegisterForm next={next} invite={invite} invalidInvite={inviteValid ? null : requested} />
+        <OAuthButtons providers={oauthProviders()} next={next} invite={inviteValid ? invite : ""} />
+        <RegisterForm next={next} invite={invite} inviteValid={inviteValid} />
         <p className="text-center text-sm text-muted-foreground">
           Already have an account?{" "}
           <Link
