@@ -107,7 +107,7 @@ export function DocsSearch({ sections }: { sections: readonly TocEntry[] }) {
           aria-describedby="docs-search-status"
         />
       </div>
-      <p id="docs-search-status" aria-live="polite" className="min-h-5 text-sm text-muted-foreground">
+      <p id="docs-search-status" aria-live="polite" className="text-sm text-muted-foreground empty:sr-only">
         {term === ""
           ? ""
           : shown === 0
