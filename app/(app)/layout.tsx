@@ -1,11 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
-import { AppHeader } from "@/components/layout/app-header";
+import { AppShell } from "@/components/layout/app-shell";
 import { getSessionUser } from "@/lib/auth";
-import { SIGNUP_CREDITS } from "@/lib/billing/policy";
-import { isEmailVerified } from "@/lib/data/email-tokens";
-import { emailDelivery } from "@/lib/email/send";
 import { safeNextPath } from "@/lib/safe-next-path";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -14,14 +10,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     const next = safeNextPath((await headers()).get("x-kimi-path"));
     redirect(`/login?next=${encodeURIComponent(next)}`);
   }
-  const unverified = emailDelivery() && !(await isEmailVerified({ userId: user.id }));
   return (
-    <div className="flex min-h-dvh flex-col">
-      <AppHeader email={user.email} />
-      {unverified ? <VerifyEmailBanner email={user.email} credits={SIGNUP_CREDITS} /> : null}
-      <main id="main" className="flex flex-1 flex-col">
-        {children}
-      </main>
-    </div>
+    <AppShell userId={user.id} email={user.email}>
+      {children}
+    </AppShell>
   );
 }

@@ -17,7 +17,7 @@ import { ModelsTable } from "@/components/marketing/models-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatCents } from "@/lib/billing/packages";
+import { FEATURED_PACKAGE, formatCents } from "@/lib/billing/packages";
 import { PACKAGES, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { formatNumber } from "@/lib/format";
 import { publicModels } from "@/lib/providers/catalog";
@@ -66,9 +66,6 @@ const FEATURES = [
 export default async function HomePage() {
   const origin = requestOrigin(await headers());
   const models = publicModels(enabledProviders());
-  const cheapest = PACKAGES.reduce((best, p) =>
-    p.priceCents / p.credits < best.priceCents / best.credits ? p : best,
-  );
 
   return (
     <>
@@ -172,12 +169,14 @@ export default async function HomePage() {
           {PACKAGES.map((p) => (
             <Card
               key={p.id}
-              className={p.id === cheapest.id ? "border-brand/50 ring-1 ring-brand/30" : undefined}
+              className={p.id === FEATURED_PACKAGE.id ? "border-brand/50 ring-1 ring-brand/30" : undefined}
             >
               <CardHeader>
                 <CardTitle className="flex items-center justify-between gap-2">
                   {p.name}
-                  {p.id === cheapest.id ? <Badge variant="brand">Best value</Badge> : null}
+                  {p.id === FEATURED_PACKAGE.id ? (
+                    <Badge variant="brand">{FEATURED_PACKAGE.label}</Badge>
+                  ) : null}
                 </CardTitle>
                 <CardDescription>{p.description}</CardDescription>
               </CardHeader>

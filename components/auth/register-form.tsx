@@ -12,7 +12,17 @@ import { ApiError, fetchJson } from "@/lib/fetch-json";
 import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@/lib/password-rules";
 import { safeNextPath } from "@/lib/safe-next-path";
 
-export function RegisterForm({ next, invite }: { next: string; invite: string }) {
+export function RegisterForm({
+  next,
+  invite,
+  inviteValid = true,
+}: {
+  next: string;
+  /** The code of the invite link followed, if any. */
+  invite: string;
+  /** False when that code belongs to no account. */
+  inviteValid?: boolean;
+}) {
   const router = useRouter();
   const [pending, setPending] = React.useState(false);
   const [error, setError] = React.useState<{ message: string; param: string | null } | null>(null);
@@ -51,6 +61,12 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
   return (
     <form onSubmit={onSubmit} className="grid gap-4">
       {formError ? <FormAlert message={formError} /> : null}
+      {!inviteValid ? (
+        <p role="note" className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
+          The invite code <code className="font-mono break-all">{invite}</code> is not valid, so nobody earns
+          credits from this sign-up. Check the link with the friend who sent it, or clear the code.
+        </p>
+      ) : null}
       <Field id="email" label="Email" error={fieldError("email")}>
         <Input
           id="email"
@@ -79,7 +95,7 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
         id="inviteCode"
         label="Invite code (optional)"
         error={fieldError("inviteCode")}
-        hint={invite ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.` : undefined}
+        hint={invite && inviteValid ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.` : undefined}
       >
         <div className="relative">
           <GiftIcon
@@ -93,7 +109,8 @@ export function RegisterForm({ next, invite }: { next: string; invite: string })
             autoComplete="off"
             spellCheck={false}
             className="pl-9 font-mono uppercase"
-            aria-describedby={invite ? "inviteCode-hint" : undefined}
+            aria-invalid={inviteValid ? undefined : true}
+            aria-describedby={invite && inviteValid ? "inviteCode-hint" : undefined}
           />
         </div>
       </Field>

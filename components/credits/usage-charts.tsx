@@ -44,7 +44,12 @@ function UsageChart({
       </figcaption>
       <div className="h-64 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+            barGap={2}
+          >
             <CartesianGrid vertical={false} stroke="var(--color-border)" />
             <XAxis
               dataKey="label"
@@ -88,34 +93,37 @@ function UsageChart({
           </BarChart>
         </ResponsiveContainer>
       </div>
-      {/* The same numbers for screen readers (and anyone who wants them exact). */}
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period (UTC)</th>
-            <th scope="col">Requests</th>
-            <th scope="col">Credits</th>
-            <th scope="col">Tokens</th>
-          </tr>
-        </thead>
-        <tbody>
-          {active.length === 0 ? (
+      {/* The same numbers for screen readers. The wrapper hides it: a table grows to its content
+          whatever its own width, so sr-only on the table itself would widen the page. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
             <tr>
-              <td colSpan={4}>No usage in this period.</td>
+              <th scope="col">Period (UTC)</th>
+              <th scope="col">Requests</th>
+              <th scope="col">Credits</th>
+              <th scope="col">Tokens</th>
             </tr>
-          ) : (
-            active.map((b) => (
-              <tr key={b.start}>
-                <th scope="row">{b.start}</th>
-                <td>{b.requests}</td>
-                <td>{b.credits}</td>
-                <td>{b.tokens}</td>
+          </thead>
+          <tbody>
+            {active.length === 0 ? (
+              <tr>
+                <td colSpan={4}>No usage in this period.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              active.map((b) => (
+                <tr key={b.start}>
+                  <th scope="row">{b.start}</th>
+                  <td>{b.requests}</td>
+                  <td>{b.credits}</td>
+                  <td>{b.tokens}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -8,6 +8,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { BalanceBadge } from "@/components/layout/balance-badge";
 import { LogoMark } from "@/components/layout/logo";
 import { APP_NAV, isActive } from "@/components/layout/nav-items";
+import type { Me } from "@/components/layout/use-me";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import {
@@ -66,7 +67,7 @@ function MobileNav({ pathname, email }: { pathname: string; email: string }) {
   );
 }
 
-export function AppHeader({ email }: { email: string }) {
+export function AppHeader({ email, me }: { email: string; me?: Me }) {
   const pathname = usePathname();
   return (
     <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
@@ -105,7 +106,7 @@ export function AppHeader({ email }: { email: string }) {
           })}
         </nav>
         <div className="ml-auto flex items-center gap-1.5">
-          <BalanceBadge />
+          <BalanceBadge initial={me} />
           <ThemeToggle />
           <DropdownMenu>
             <DropdownMenuTrigger asChild>

@@ -2,14 +2,14 @@
 
 import { CoinsIcon } from "lucide-react";
 import Link from "next/link";
-import { useMe } from "@/components/layout/use-me";
+import { type Me, useMe } from "@/components/layout/use-me";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 /** The credit balance, always visible in the shell; refreshed whenever ["me"] is invalidated. */
-export function BalanceBadge({ className }: { className?: string }) {
-  const { data, isPending, isError } = useMe();
+export function BalanceBadge({ className, initial }: { className?: string; initial?: Me }) {
+  const { data, isPending, isError } = useMe(initial);
   return (
     <Link
       href="/my-credits"

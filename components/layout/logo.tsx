@@ -18,7 +18,16 @@ export function LogoMark({ className }: { className?: string }) {
   );
 }
 
-export function Logo({ href = "/", className }: { href?: string; className?: string }) {
+/** `compact` keeps the name for screen readers only on the narrowest phones, where it does not fit. */
+export function Logo({
+  href = "/",
+  className,
+  compact = false,
+}: {
+  href?: string;
+  className?: string;
+  compact?: boolean;
+}) {
   return (
     <Link
       href={href}
@@ -28,7 +37,7 @@ export function Logo({ href = "/", className }: { href?: string; className?: str
       )}
     >
       <LogoMark />
-      <span>Kimi Playground</span>
+      <span className={cn(compact && "max-[22.5rem]:sr-only")}>Kimi Playground</span>
     </Link>
   );
 }

@@ -14,10 +14,12 @@ export interface Me {
 /** Invalidate this after anything that changes the balance: `queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY })`. */
 export const ME_QUERY_KEY = ["me"] as const;
 
-export function useMe() {
+/** `initial`: the account as the server rendered the page with, so the balance shows at first paint. */
+export function useMe(initial?: Me) {
   return useQuery({
     queryKey: ME_QUERY_KEY,
     queryFn: () => fetchJson<Me>("/api/me"),
     refetchInterval: 60_000,
+    initialData: initial,
   });
 }

@@ -20,8 +20,8 @@ const LINKS = [
 export function SiteHeader({ signedIn }: { signedIn: boolean }) {
   return (
     <header className="sticky top-0 z-40 border-b bg-background/80 backdrop-blur supports-[backdrop-filter]:bg-background/65">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
-        <Logo />
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+        <Logo compact />
         <nav aria-label="Site" className="ml-4 hidden items-center gap-1 md:flex">
           {LINKS.map((l) => (
             <Link
@@ -37,7 +37,10 @@ export function SiteHeader({ signedIn }: { signedIn: boolean }) {
           <ThemeToggle />
           {signedIn ? (
             <Button asChild size="sm">
-              <Link href="/playground">Open playground</Link>
+              <Link href="/playground">
+                <span className="sm:hidden">Playground</span>
+                <span className="hidden sm:inline">Open playground</span>
+              </Link>
             </Button>
           ) : (
             <>

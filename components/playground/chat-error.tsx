@@ -24,6 +24,15 @@ function useSecondsLeft(error: TurnError): number | null {
   return left;
 }
 
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** What a 429 says about when to come back: the reset time and a countdown. */
+function resetDetail(reason: string, left: number | null, error: TurnError): string {
+  if (left === null || left <= 0) return `${reason} The limit has reset: you can retry now.`;
+  const at = CLOCK.format(new Date(error.at + (error.retryAfter ?? 0) * 1000));
+  return `${reason} It resets at ${at} (in ${left} s).`;
+}
+
 /** Why the last message was not answered, and what to do; the message itself stays in the box. */
 export function ChatError({
   error,
@@ -49,14 +58,21 @@ export function ChatError({
       );
       break;
     case "rate_limit_exceeded":
-      title = "Rate limited";
-      detail = left && left > 0 ? `Retry in ${left} s.` : "You can retry now.";
+      title = "Rate limit reached";
+      detail = resetDetail("Your account's requests per minute are used up.", left, error);
+      break;
+    case "upstream_rate_limited":
+      title = "Kimi's provider is rate limiting";
+      detail = resetDetail(
+        "The model provider refused this request for now; nothing was charged.",
+        left,
+        error,
+      );
       break;
     case "upstream_unavailable":
     case "upstream_error":
     case "upstream_timeout":
-    case "upstream_rate_limited":
-      title = "Upstream down";
+      title = error.code === "upstream_timeout" ? "The model timed out" : "The model is unavailable";
       detail = `${error.message} Your message is still in the box; retry in a moment.`;
       break;
     case "unauthorized":

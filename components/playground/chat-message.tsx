@@ -38,7 +38,7 @@ function UserMessage({
 
   if (editing) {
     return (
-      <div className="ml-auto grid w-full max-w-[85%] gap-2">
+      <div className="ml-auto grid w-full min-w-0 max-w-[85%] gap-2">
         <label htmlFor={id} className="sr-only">
           Edit message
         </label>
@@ -55,7 +55,7 @@ function UserMessage({
               setEditing(false);
             }
           }}
-          className="min-h-24"
+          className="min-h-24 wrap-anywhere"
         />
         <div className="flex justify-end gap-2">
           <Button variant="ghost" size="sm" onClick={() => setEditing(false)}>
@@ -70,8 +70,8 @@ function UserMessage({
   }
 
   return (
-    <div className="group ml-auto flex max-w-[85%] flex-col items-end gap-1">
-      <div className="whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-secondary px-4 py-2.5 text-secondary-foreground">
+    <div className="group ml-auto flex min-w-0 max-w-[85%] flex-col items-end gap-1">
+      <div className="max-w-full whitespace-pre-wrap wrap-anywhere rounded-2xl rounded-br-md bg-secondary px-4 py-2.5 text-secondary-foreground">
         {message.content}
       </div>
       <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
@@ -169,10 +169,20 @@ function AssistantMessage({
         >
           <AlertTriangleIcon className="size-4 shrink-0" aria-hidden="true" />
           {stats.errorMessage ?? "The reply failed."}{" "}
-          {text ? "The text above is what arrived before it." : null}
+          {text
+            ? stats.credits > 0
+              ? `The text above is what arrived before it. It was charged (${stats.credits} credit${stats.credits === 1 ? "" : "s"}) because the model had already produced it; a reply that fails before any output is free.`
+              : "The text above is what arrived before it."
+            : null}
         </p>
       ) : null}
       <div className={cn("flex flex-wrap items-center gap-x-2 gap-y-1")}>
+        {message.model ? (
+          <span className="font-mono text-xs text-muted-foreground" title="The model that wrote this reply">
+            <span className="sr-only">Model: </span>
+            {message.model}
+          </span>
+        ) : null}
         <ReplyStatsLine stats={stats} streaming={streaming} />
         {!streaming ? (
           <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">

@@ -25,7 +25,7 @@ export function Composer({
   const canSend = value.trim().length > 0 && !running && !disabled;
   return (
     <form
-      className="relative flex items-end gap-2 rounded-2xl border bg-background p-2 shadow-xs focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
+      className="relative flex min-w-0 items-end gap-2 rounded-2xl border bg-background p-2 shadow-xs focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
       onSubmit={(e) => {
         e.preventDefault();
         if (canSend) onSend();
@@ -46,7 +46,7 @@ export function Composer({
             if (canSend) onSend();
           }
         }}
-        className="max-h-60 min-h-10 flex-1 resize-none border-0 bg-transparent px-2 shadow-none [field-sizing:content] focus-visible:ring-0"
+        className="max-h-60 min-h-10 min-w-0 flex-1 resize-none wrap-anywhere border-0 bg-transparent px-2 shadow-none [field-sizing:content] focus-visible:ring-0"
       />
       {running ? (
         <Button

@@ -4,6 +4,7 @@ import * as React from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "@/components/ui/code-block";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { splitMarkdownBlocks } from "@/lib/playground/markdown-blocks";
 import { remarkImagesAsLinks } from "@/lib/playground/markdown-images";
 import { cn } from "@/lib/utils";
@@ -42,12 +43,12 @@ const baseComponents: Components = {
     <code className={cn("rounded bg-muted px-1 py-0.5 font-mono text-[0.85em]", className)} {...props} />
   ),
   table: ({ node: _node, ...props }) => (
-    <div className="my-3 overflow-x-auto">
+    <ScrollRegion label="Table" className="my-3">
       <table
         className="w-full border-collapse text-sm [&_td]:border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:px-2 [&_th]:py-1 [&_th]:text-left"
         {...props}
       />
-    </div>
+    </ScrollRegion>
   ),
 };
 
@@ -77,9 +78,11 @@ const streamingComponents: Components = {
             <span className="font-mono text-xs text-muted-foreground">{language}</span>
           </div>
         )}
-        <pre className="overflow-x-auto p-4 font-mono text-[13px] leading-relaxed">
-          <code>{code}</code>
-        </pre>
+        <ScrollRegion label={language === "text" ? "Code" : `Code: ${language}`}>
+          <pre className="w-max min-w-full p-4 font-mono text-[13px] leading-relaxed wrap-normal">
+            <code>{code}</code>
+          </pre>
+        </ScrollRegion>
       </div>
     );
   },
@@ -109,7 +112,7 @@ export function Markdown({
   return (
     <div
       className={cn(
-        "prose-chat min-w-0 break-words leading-relaxed",
+        "prose-chat min-w-0 wrap-anywhere leading-relaxed",
         "[&_h1]:mt-4 [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:mt-4 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:mt-3 [&_h3]:font-semibold",
         "[&_p]:my-2 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_li]:my-0.5",
         "[&_blockquote]:my-2 [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_blockquote]:text-muted-foreground [&_hr]:my-4",

@@ -3,6 +3,7 @@
 import * as React from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { type HighlightedLine, highlightCode } from "@/components/ui/highlight";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { cn } from "@/lib/utils";
 
 /**
@@ -53,22 +54,24 @@ export function CodeBlock({
           <CopyButton value={code} label={copyLabel} />
         </div>
       )}
-      <pre className="overflow-x-auto p-4 font-mono text-[13px] leading-relaxed">
-        <code>
-          {lines
-            ? lines.map((line, i) => (
-                <React.Fragment key={i}>
-                  {line.map((token, j) => (
-                    <span key={j} className="shiki-token" style={token.style}>
-                      {token.content}
-                    </span>
-                  ))}
-                  {i < lines.length - 1 ? "\n" : null}
-                </React.Fragment>
-              ))
-            : code}
-        </code>
-      </pre>
+      <ScrollRegion label={title ? `Code: ${title}` : "Code"}>
+        <pre className="w-max min-w-full p-4 font-mono text-[13px] leading-relaxed wrap-normal">
+          <code>
+            {lines
+              ? lines.map((line, i) => (
+                  <React.Fragment key={i}>
+                    {line.map((token, j) => (
+                      <span key={j} className="shiki-token" style={token.style}>
+                        {token.content}
+                      </span>
+                    ))}
+                    {i < lines.length - 1 ? "\n" : null}
+                  </React.Fragment>
+                ))
+              : code}
+          </code>
+        </pre>
+      </ScrollRegion>
     </div>
   );
 }

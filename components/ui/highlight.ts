@@ -61,7 +61,10 @@ function getHighlighter(): Promise<HighlighterCore> {
       import("shiki/engine/javascript"),
     ]);
     return createHighlighterCore({
-      themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark-default.mjs")],
+      themes: [
+        import("shiki/themes/github-light-high-contrast.mjs"),
+        import("shiki/themes/github-dark-default.mjs"),
+      ],
       langs: [],
       engine: createJavaScriptRegexEngine(),
     });
@@ -88,7 +91,7 @@ export async function highlightCode(code: string, language: string): Promise<Hig
   await ready;
   const { tokens } = h.codeToTokens(code, {
     lang,
-    themes: { light: "github-light", dark: "github-dark-default" },
+    themes: { light: "github-light-high-contrast", dark: "github-dark-default" },
     defaultColor: "light",
   });
   return tokens.map((line) =>

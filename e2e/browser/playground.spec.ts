@@ -345,7 +345,7 @@ const errorCases = [
     name: "upstream down",
     credits: 10,
     prompt: "[[sim:fail=503]] Hello while down",
-    alert: /Upstream down/,
+    alert: /The model is unavailable/,
     link: null,
   },
 ] as const;
@@ -381,8 +381,8 @@ test("rate limited: the error says when to retry and the draft stays", async ({ 
   });
   expect(new Set(statuses)).toEqual(new Set([400]));
   await send(page, "One more, please");
-  const alert = page.getByRole("alert").filter({ hasText: /Rate limited/ });
-  await expect(alert).toContainText(/Retry in \d+ s/);
+  const alert = page.getByRole("alert").filter({ hasText: /Rate limit reached/ });
+  await expect(alert).toContainText(/resets at \d{1,2}:\d{2}:\d{2}.* \(in \d+ s\)/);
   await expect(messageBox(page)).toHaveValue("One more, please");
 });
 

@@ -19,3 +19,9 @@ export function formatCents(cents: number, currency = "usd"): string {
     cents / 100,
   );
 }
+
+/** The one package both the landing page and /pricing highlight: the lowest price per credit. */
+export const FEATURED_PACKAGE: { id: CreditPackage["id"]; label: string } = {
+  id: PACKAGES.reduce((best, p) => (p.priceCents / p.credits < best.priceCents / best.credits ? p : best)).id,
+  label: "Best value",
+};

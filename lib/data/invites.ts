@@ -93,3 +93,12 @@ export async function payFirstPurchaseReward({
   });
   return reward.granted;
 }
+
+/** Whether an invite code belongs to an account (the sign-up page says so before anyone relies on it). */
+export async function inviteCodeExists(code: string): Promise<boolean> {
+  const user = await db().user.findUnique({
+    where: { inviteCode: code.trim().toUpperCase() },
+    select: { id: true },
+  });
+  return user !== null;
+}

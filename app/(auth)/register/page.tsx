@@ -6,6 +6,7 @@ import { RegisterForm } from "@/components/auth/register-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser, oauthProviders } from "@/lib/auth";
 import { SIGNUP_CREDITS } from "@/lib/billing/policy";
+import { inviteCodeExists } from "@/lib/data/invites";
 import { emailDelivery } from "@/lib/email/send";
 import { safeNextPath } from "@/lib/safe-next-path";
 
@@ -20,6 +21,8 @@ export default async function RegisterPage({
   const next = safeNextPath(params.next);
   if (await getSessionUser()) redirect(next);
   const invite = typeof params.invite === "string" ? params.invite.trim().slice(0, 32).toUpperCase() : "";
+  // An unknown code is said to be unknown now, not silently dropped at sign-up.
+  const inviteValid = invite === "" || (await inviteCodeExists(invite));
 
   return (
     <Card>
@@ -31,8 +34,8 @@ export default async function RegisterPage({
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
-        <OAuthButtons providers={oauthProviders()} next={next} invite={invite} />
-        <RegisterForm next={next} invite={invite} />
+        <OAuthButtons providers={oauthProviders()} next={next} invite={inviteValid ? invite : ""} />
+        <RegisterForm next={next} invite={invite} inviteValid={inviteValid} />
         <p className="text-center text-sm text-muted-foreground">
           Already have an account?{" "}
           <Link

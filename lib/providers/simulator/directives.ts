@@ -6,6 +6,8 @@ export interface Directives {
   dropAfter?: number;
   slowMs?: number;
   echo: boolean;
+  /** Replies with the last user message itself (directives removed, whitespace kept). */
+  repeat: boolean;
   /** Answers a structured-output request with JSON that ignores its schema. */
   offSchema: boolean;
   /**
@@ -20,7 +22,14 @@ export interface Directives {
 const DIRECTIVE = /\[\[sim:([a-z-]+)(?:=([^\]@]*))?(?:@([^\]]+))?\]\]/gi;
 
 export function readDirectives(text: string, name: string | undefined): Directives {
-  const found: Directives = { hang: false, echo: false, offSchema: false, toolArgs: {}, echoReasoning: false };
+  const found: Directives = {
+    hang: false,
+    echo: false,
+    repeat: false,
+    offSchema: false,
+    toolArgs: {},
+    echoReasoning: false,
+  };
   for (const [, key, value, scope] of text.matchAll(DIRECTIVE)) {
     if (scope !== undefined && scope !== name) continue;
     const number = Number(value);
@@ -41,6 +50,9 @@ export function readDirectives(text: string, name: string | undefined): Directiv
       case "echo":
         found.echo = true;
         break;
+      case "repeat":
+        found.repeat = true;
+        break;
       case "off-schema":
         found.offSchema = true;
         break;
@@ -58,3 +70,6 @@ export function readDirectives(text: string, name: string | undefined): Directiv
 }
 
 export const stripDirectives = (text: string) => text.replace(DIRECTIVE, "").replace(/\s+/g, " ").trim();
+
+/** The text without its directives, its own line breaks and spacing kept. */
+export const withoutDirectives = (text: string) => text.replace(DIRECTIVE, "").trim();

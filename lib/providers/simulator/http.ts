@@ -2,7 +2,7 @@
 
 import type { ChatCompletion, ChatCompletionChunk, Usage } from "@/lib/wire/openai";
 import { encodeSse, SSE_DONE } from "@/lib/wire/sse";
-import { readDirectives, stripDirectives } from "./directives";
+import { readDirectives, stripDirectives, withoutDirectives } from "./directives";
 import { buildReply, type Context, messageText, promptTokens, replyTokens } from "./reply";
 import { delay, type Frame, framesToStream, streamFrames, waitForAbort } from "./stream";
 import { randomId } from "./tools";
@@ -77,6 +77,7 @@ export async function simulateChatCompletion(
     prompt: stripDirectives(userText),
     thinking,
     echo: directives.echo,
+    repeat: directives.repeat ? withoutDirectives(userText) : undefined,
     offSchema: directives.offSchema,
     toolArgs: directives.toolArgs,
     echoReasoning: directives.echoReasoning,

@@ -73,6 +73,12 @@ describe("non-streaming replies", () => {
     const echoed = parseJsonSafe(firstChoice(await complete(body)).message.content ?? "");
     expect(echoed).toEqual({ model: "kimi-k2-0905-preview", temperature: 0.3, top_k: 5, user: "u1" });
   });
+
+  it("repeats the prompt word for word, line breaks kept, without its directives", async () => {
+    const prompt = '```json\n{"a":  1}\n```\n[[sim:repeat]]';
+    const completion = await complete(request(prompt, { max_tokens: 1 }));
+    expect(firstChoice(completion).message.content).toBe('```json\n{"a":  1}\n```');
+  });
 });
 
 describe("thinking models", () => {

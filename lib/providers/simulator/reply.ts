@@ -29,6 +29,8 @@ export interface Context {
   prompt: string;
   thinking: boolean;
   echo: boolean;
+  /** The reply's content, word for word (the repeat directive). */
+  repeat?: string;
   offSchema?: boolean;
   /** Arguments the tool calls carry instead of sampled ones. */
   toolArgs?: Record<string, string>;
@@ -66,6 +68,7 @@ export function buildReply(ctx: Context, index: number): Reply {
     );
     return { content: JSON.stringify({ reasoning_content: history }), reasoning, finishReason: "stop" };
   }
+  if (ctx.repeat !== undefined) return { content: ctx.repeat, reasoning, finishReason: "stop" };
   const tools = toolsToCall(body, prompt);
   if (tools.length > 0)
     return {

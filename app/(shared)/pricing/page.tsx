@@ -7,7 +7,7 @@ import { PurchaseHistory } from "@/components/billing/purchase-history";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth";
-import { formatCents } from "@/lib/billing/packages";
+import { FEATURED_PACKAGE, formatCents } from "@/lib/billing/packages";
 import { PACKAGES, SIGNUP_CREDITS } from "@/lib/billing/policy";
 import { listPurchases } from "@/lib/data/purchases";
 import { env } from "@/lib/env";
@@ -20,7 +20,6 @@ export const metadata: Metadata = {
 
 export const dynamic = "force-dynamic";
 
-const FEATURED = "standard";
 const PAYMENTS_OFF_NOTICE = "payments-off-notice";
 
 function perThousand(priceCents: number, credits: number): string {
@@ -68,14 +67,16 @@ export default async function PricingPage() {
               key={pkg.id}
               role="group"
               aria-labelledby={`package-${pkg.id}`}
-              className={pkg.id === FEATURED ? "border-brand shadow-md" : undefined}
+              className={pkg.id === FEATURED_PACKAGE.id ? "border-brand shadow-md" : undefined}
             >
               <CardHeader>
                 <div className="flex items-center justify-between gap-2">
                   <CardTitle id={`package-${pkg.id}`} className="text-lg">
                     {pkg.name}
                   </CardTitle>
-                  {pkg.id === FEATURED ? <Badge variant="brand">Popular</Badge> : null}
+                  {pkg.id === FEATURED_PACKAGE.id ? (
+                    <Badge variant="brand">{FEATURED_PACKAGE.label}</Badge>
+                  ) : null}
                 </div>
                 <CardDescription>{pkg.description}</CardDescription>
               </CardHeader>
@@ -108,7 +109,7 @@ export default async function PricingPage() {
                   packageId={pkg.id}
                   packageName={pkg.name}
                   signedIn={Boolean(user)}
-                  featured={pkg.id === FEATURED}
+                  featured={pkg.id === FEATURED_PACKAGE.id}
                   unavailableNoticeId={mode === "off" ? PAYMENTS_OFF_NOTICE : undefined}
                 />
               </CardFooter>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { docsContext } from "@/components/marketing/docs/context";
 import { DocSection, Prose } from "@/components/marketing/docs/doc-parts";
-import { DocsToc } from "@/components/marketing/docs/docs-toc";
+import { DocsSearch, DocsToc } from "@/components/marketing/docs/docs-toc";
 import { DOC_SECTIONS } from "@/components/marketing/docs/section-list";
 import { requestOrigin } from "@/lib/request-origin";
 
@@ -15,12 +15,13 @@ export const dynamic = "force-dynamic";
 
 export default async function DocsPage() {
   const ctx = docsContext(requestOrigin(await headers()));
+  const toc = DOC_SECTIONS.map((s) => ({ id: s.id, label: s.toc ?? s.title }));
 
   return (
     <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 sm:px-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:py-14">
       <aside className="hidden lg:block">
         <div className="sticky top-20 max-h-[calc(100dvh-6rem)] overflow-y-auto pb-6">
-          <DocsToc />
+          <DocsToc sections={toc} />
         </div>
       </aside>
       <article className="grid min-w-0 gap-10">
@@ -35,9 +36,10 @@ export default async function DocsPage() {
           <details className="rounded-lg border p-3 lg:hidden">
             <summary className="cursor-pointer text-sm font-medium">Contents</summary>
             <div className="mt-2">
-              <DocsToc />
+              <DocsToc sections={toc} />
             </div>
           </details>
+          <DocsSearch sections={toc} />
         </header>
 
         {DOC_SECTIONS.map(({ id, title, Content }) => (
