@@ -95,7 +95,11 @@ export function RegisterForm({
         id="inviteCode"
         label="Invite code (optional)"
         error={fieldError("inviteCode")}
-        hint={invite && inviteValid ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.` : undefined}
+        hint={
+          invite && inviteValid
+            ? `Your friend gets ${INVITE_SIGNUP_REWARD} credits when you join.`
+            : undefined
+        }
       >
         <div className="relative">
           <GiftIcon
