@@ -30,9 +30,15 @@ export function ActivityFilters({
   const [pending, startTransition] = React.useTransition();
   const id = React.useId();
 
+  // The selects show what was chosen at once, and a change made before the page has loaded the last
+  // one builds on it; a navigation (back, a link) brings the URL's filter back.
+  const [current, setCurrent] = React.useState(filter);
+  React.useEffect(() => setCurrent(filter), [filter]);
+
   function change(patch: Partial<ActivityFilter>) {
     // A single-call view (from the credit history) widens to the filter once one is chosen.
-    const next = { ...filter, requestId: undefined, ...patch };
+    const next = { ...current, requestId: undefined, ...patch };
+    setCurrent(next);
     startTransition(() => router.push(`/activity${activitySearch(next)}`));
   }
 
@@ -52,7 +58,7 @@ export function ActivityFilters({
         <select
           id={`${id}-key`}
           className={select}
-          value={filter.keyId ?? ""}
+          value={current.keyId ?? ""}
           onChange={(e) => change({ keyId: e.target.value || undefined })}
         >
           <option value="">All keys and Playground</option>
@@ -70,12 +76,12 @@ export function ActivityFilters({
         <select
           id={`${id}-model`}
           className={select}
-          value={filter.model ?? ""}
+          value={current.model ?? ""}
           onChange={(e) => change({ model: e.target.value || undefined })}
         >
           <option value="">All models</option>
-          {filter.model && !models.includes(filter.model) ? (
-            <option value={filter.model}>{filter.model}</option>
+          {current.model && !models.includes(current.model) ? (
+            <option value={current.model}>{current.model}</option>
           ) : null}
           {models.map((m) => (
             <option key={m} value={m}>
@@ -91,7 +97,7 @@ export function ActivityFilters({
         <select
           id={`${id}-status`}
           className={select}
-          value={filter.status ?? ""}
+          value={current.status ?? ""}
           onChange={(e) => change({ status: (e.target.value || undefined) as ActivityFilter["status"] })}
         >
           <option value="">Any status</option>
