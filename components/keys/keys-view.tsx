@@ -47,7 +47,7 @@ function Expiry({ apiKey }: { apiKey: ApiKeyRow }) {
   return <time dateTime={apiKey.expiresAt}>{formatDate(apiKey.expiresAt)}</time>;
 }
 
-/** A key's usage figures open the activity view filtered by that key. */
+/** A key's usage figures open the activity view filtered by that key (the title describes the link). */
 function ActivityLink({ apiKey, children }: { apiKey: ApiKeyRow; children: React.ReactNode }) {
   return (
     <Link
@@ -56,7 +56,6 @@ function ActivityLink({ apiKey, children }: { apiKey: ApiKeyRow; children: React
       className="text-foreground underline decoration-muted-foreground/50 underline-offset-4 hover:text-brand hover:decoration-brand"
     >
       {children}
-      <span className="sr-only"> — activity of {apiKey.name}</span>
     </Link>
   );
 }
