@@ -34,6 +34,8 @@ for (const viewport of [
       signedInPage: page,
       account,
     }, testInfo) => {
+      // One user's whole journey through five pages, a streamed reply and a download.
+      test.setTimeout(150_000);
       await send(page, "hello from the playground");
       await waitForReplyDone(replies(page).first());
       const ok = await chat(account.key, "kimi-k2-turbo-preview", "hello from the API");
@@ -99,11 +101,7 @@ for (const viewport of [
 
       // From /keys: the key's usage figures open the view filtered by it.
       await page.goto("/keys");
-      await page
-        .getByRole("link", { name: /activity of e2e/ })
-        .filter({ visible: true })
-        .first()
-        .click();
+      await page.getByTitle("Activity of e2e").filter({ visible: true }).first().click();
       await expect(page).toHaveURL(new RegExp(`/activity\\?key=${account.keyId}$`));
       await expect(page.getByLabel("Key")).toHaveValue(account.keyId);
       await expect(rows(page)).toHaveCount(2);
