@@ -2,6 +2,7 @@ import Link from "next/link";
 import { GRANT_SOURCE_LABELS, LEDGER_REASON_LABELS } from "@/components/credits/labels";
 import { buttonVariants } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { activitySearch } from "@/lib/activity/search";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
@@ -12,6 +13,9 @@ export interface LedgerRowView {
   reason: string;
   note: string | null;
   purchaseId: string | null;
+  requestId: string | null;
+  /** The call a charge or refund belongs to, once its log row is written. */
+  call: { model: string; key: string } | null;
   createdAt: Date;
   grantExpiresAt: Date | null;
   grantExpiredAt: Date | null;
@@ -59,7 +63,22 @@ export function LedgerTable({
                 {formatDateTime(r.createdAt)}
               </TableCell>
               <TableCell>
-                {describeRow(r)}
+                {r.requestId ? (
+                  <Link
+                    href={`/activity${activitySearch({ requestId: r.requestId })}`}
+                    className="text-brand underline-offset-4 hover:underline"
+                  >
+                    {describeRow(r)}
+                  </Link>
+                ) : (
+                  describeRow(r)
+                )}
+                {r.call ? (
+                  <span className="text-muted-foreground">
+                    {" · "}
+                    <span className="font-mono text-xs">{r.call.model}</span> · {r.call.key}
+                  </span>
+                ) : null}
                 {r.purchaseId ? (
                   <>
                     {" · "}

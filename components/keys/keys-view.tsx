@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { KeyRoundIcon, TriangleAlertIcon } from "lucide-react";
+import Link from "next/link";
 import * as React from "react";
 import { CreateKeyDialog } from "@/components/keys/create-key-dialog";
 import { RevokeKeyButton } from "@/components/keys/revoke-key-button";
@@ -12,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { activitySearch } from "@/lib/activity/search";
 import { fetchJson } from "@/lib/fetch-json";
 import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/lib/format";
 import { cn } from "@/lib/utils";
@@ -43,6 +45,19 @@ function When({ value, empty = "Never" }: { value: string | null; empty?: string
 function Expiry({ apiKey }: { apiKey: ApiKeyRow }) {
   if (!apiKey.expiresAt) return <span className="text-muted-foreground">Never</span>;
   return <time dateTime={apiKey.expiresAt}>{formatDate(apiKey.expiresAt)}</time>;
+}
+
+/** A key's usage figures open the activity view filtered by that key (the title describes the link). */
+function ActivityLink({ apiKey, children }: { apiKey: ApiKeyRow; children: React.ReactNode }) {
+  return (
+    <Link
+      href={`/activity${activitySearch({ keyId: apiKey.id })}`}
+      title={`Activity of ${apiKey.name}`}
+      className="text-foreground underline decoration-muted-foreground/50 underline-offset-4 hover:text-brand hover:decoration-brand"
+    >
+      {children}
+    </Link>
+  );
 }
 
 function LoadingRows() {
@@ -99,8 +114,12 @@ function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
               <TableCell className="whitespace-nowrap">
                 <Expiry apiKey={k} />
               </TableCell>
-              <TableCell className="text-right tabular-nums">{formatNumber(k.usage.requests)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatNumber(k.usage.credits)}</TableCell>
+              <TableCell className="text-right tabular-nums">
+                <ActivityLink apiKey={k}>{formatNumber(k.usage.requests)}</ActivityLink>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                <ActivityLink apiKey={k}>{formatNumber(k.usage.credits)}</ActivityLink>
+              </TableCell>
               <TableCell className="pr-5 text-right">
                 {k.status === "active" ? <RevokeKeyButton apiKey={k} /> : null}
               </TableCell>
@@ -145,7 +164,9 @@ function KeysCards({ keys }: { keys: ApiKeyRow[] }) {
               <div>
                 <dt className="text-xs text-muted-foreground">Last 30 days</dt>
                 <dd className="tabular-nums">
-                  {formatNumber(k.usage.requests)} req · {formatNumber(k.usage.credits)} cr
+                  <ActivityLink apiKey={k}>
+                    {formatNumber(k.usage.requests)} req · {formatNumber(k.usage.credits)} cr
+                  </ActivityLink>
                 </dd>
               </div>
             </dl>

@@ -122,14 +122,16 @@ export function AppHeader({ email, me }: { email: string; me?: Me }) {
                 <span className="block truncate font-medium text-foreground">{email}</span>
               </DropdownMenuLabel>
               <DropdownMenuSeparator />
-              {APP_NAV.filter((i) => ["/keys", "/my-credits", "/invite"].includes(i.href)).map((item) => (
-                <DropdownMenuItem key={item.href} asChild>
-                  <Link href={item.href}>
-                    <item.icon aria-hidden="true" />
-                    {item.label}
-                  </Link>
-                </DropdownMenuItem>
-              ))}
+              {APP_NAV.filter((i) => ["/keys", "/activity", "/my-credits", "/invite"].includes(i.href)).map(
+                (item) => (
+                  <DropdownMenuItem key={item.href} asChild>
+                    <Link href={item.href}>
+                      <item.icon aria-hidden="true" />
+                      {item.label}
+                    </Link>
+                  </DropdownMenuItem>
+                ),
+              )}
               <DropdownMenuSeparator />
               <DropdownMenuItem onSelect={signOut}>
                 <LogOutIcon aria-hidden="true" />

@@ -1,4 +1,5 @@
 import {
+  ActivityIcon,
   BookOpenIcon,
   CoinsIcon,
   GiftIcon,
@@ -17,6 +18,7 @@ export interface NavItem {
 export const APP_NAV: readonly NavItem[] = [
   { href: "/playground", label: "Playground", icon: MessageSquareIcon },
   { href: "/keys", label: "API keys", icon: KeyRoundIcon },
+  { href: "/activity", label: "Activity", icon: ActivityIcon },
   { href: "/my-credits", label: "Credits", icon: CoinsIcon },
   { href: "/pricing", label: "Pricing", icon: TagIcon },
   { href: "/invite", label: "Invite", icon: GiftIcon },

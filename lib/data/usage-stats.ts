@@ -159,10 +159,20 @@ export async function listLedger({
         note: true,
         grantId: true,
         purchaseId: true,
+        requestId: true,
         createdAt: true,
       },
     }),
   ]);
+  const requestIds = [...new Set(rows.map((r) => r.requestId).filter((id): id is string => id !== null))];
+  // What each request-related row was for: its model and key (the activity view has the rest).
+  const calls = requestIds.length
+    ? await db().requestLog.findMany({
+        where: { id: { in: requestIds }, userId },
+        select: { id: true, model: true, source: true, apiKey: { select: { name: true } } },
+      })
+    : [];
+  const callById = new Map(calls.map((c) => [c.id, c]));
   const grantIds = [...new Set(rows.map((r) => r.grantId).filter((id): id is string => id !== null))];
   const grants = grantIds.length
     ? await db().creditGrant.findMany({
@@ -177,7 +187,18 @@ export async function listLedger({
     pages: Math.max(1, Math.ceil(total / pageSize)),
     rows: rows.map((r) => {
       const grant = r.grantId ? byId.get(r.grantId) : undefined;
-      return { ...r, grantExpiresAt: grant?.expiresAt ?? null, grantExpiredAt: grant?.expiredAt ?? null };
+      const call = r.requestId ? callById.get(r.requestId) : undefined;
+      return {
+        ...r,
+        grantExpiresAt: grant?.expiresAt ?? null,
+        grantExpiredAt: grant?.expiredAt ?? null,
+        call: call
+          ? {
+              model: call.model,
+              key: call.source === "playground" ? "Playground" : (call.apiKey?.name ?? "Deleted key"),
+            }
+          : null,
+      };
     }),
   };
 }
