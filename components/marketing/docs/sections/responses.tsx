@@ -91,11 +91,31 @@ print(second.output_text)`}
         rows={PARAMS.map(([name, type, def, desc]) => [<C key="n">{name}</C>, type, def, desc])}
       />
       <Prose>
-        Only function tools are served: a hosted tool (<C>web_search</C>, <C>file_search</C>,{" "}
-        <C>computer_use_preview</C>, <C>code_interpreter</C>, <C>image_generation</C>, <C>mcp</C>…),{" "}
-        <C>background: true</C>, <C>conversation</C> or <C>prompt</C> is a 400 naming the field, and nothing
-        is charged.
+        Only function tools are served (a <C>namespace</C> tool&apos;s functions too; their calls come back
+        with the namespace): a hosted tool (<C>file_search</C>, <C>computer_use_preview</C>,{" "}
+        <C>code_interpreter</C>, <C>image_generation</C>, <C>mcp</C>…), <C>background: true</C>,{" "}
+        <C>conversation</C> or <C>prompt</C> is a 400 naming the field, and nothing is charged. Web search is
+        the exception: Codex CLI attaches it to every request, so it is left out — the model is not offered it
+        — and the answer names it in <C>X-Ignored-Tools</C>; forcing it with <C>tool_choice</C> is a 400.{" "}
+        <C>reasoning.effort</C> switches thinking on a model where it is a switch (<C>kimi-k2.6</C>:{" "}
+        <C>none</C> or <C>minimal</C> off, any other effort on) and changes nothing elsewhere.
       </Prose>
+      <SubHeading>Codex CLI</SubHeading>
+      <Prose>
+        Declare a provider in <C>~/.codex/config.toml</C> and put your key in the environment variable it
+        names (<C>export KIMI_API_KEY=sk-kimi-...</C>):
+      </Prose>
+      <CodeBlock
+        language="toml"
+        code={`model = "kimi-k2.6"
+model_provider = "kimi"
+
+[model_providers.kimi]
+name = "Kimi Playground"
+base_url = "${oaBase}"
+env_key = "KIMI_API_KEY"
+wire_api = "responses"`}
+      />
       <SubHeading>Output and streaming</SubHeading>
       <Prose>
         <C>output</C> holds a <C>reasoning</C> item (thinking models; the full reasoning as its summary text),
