@@ -1,6 +1,13 @@
 "use client";
 
-import { AlertTriangleIcon, PencilIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
+import {
+  AlertTriangleIcon,
+  ChevronLeftIcon,
+  ChevronRightIcon,
+  PencilIcon,
+  RefreshCwIcon,
+  Trash2Icon,
+} from "lucide-react";
 import * as React from "react";
 import { Markdown } from "@/components/playground/markdown";
 import { ReplyStatsLine } from "@/components/playground/reply-stats";
@@ -15,6 +22,48 @@ export interface MessageActions {
   onDelete?: (id: string) => void;
   onRegenerate?: (id: string) => void;
   onEditResend?: (id: string, text: string) => void;
+  onSwitchBranch?: (id: string, to: number) => void;
+}
+
+/** `‹ 2/3 ›` under a message that has other versions (from Regenerate or Edit). */
+function BranchSwitcher({
+  message,
+  busy,
+  actions,
+}: {
+  message: ThreadMessage;
+  busy: boolean;
+  actions: MessageActions;
+}) {
+  const branches = message.branches;
+  if (!branches || !actions.onSwitchBranch) return null;
+  const total = branches.others.length + 1;
+  const at = branches.active;
+  return (
+    <nav aria-label="Versions" className="flex items-center text-xs text-muted-foreground">
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        aria-label="Previous version"
+        disabled={busy || at === 0}
+        onClick={() => actions.onSwitchBranch?.(message.id, at - 1)}
+      >
+        <ChevronLeftIcon aria-hidden="true" />
+      </Button>
+      <span data-testid="version" className="tabular-nums">
+        {at + 1}/{total}
+      </span>
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        aria-label="Next version"
+        disabled={busy || at === total - 1}
+        onClick={() => actions.onSwitchBranch?.(message.id, at + 1)}
+      >
+        <ChevronRightIcon aria-hidden="true" />
+      </Button>
+    </nav>
+  );
 }
 
 function UserMessage({
@@ -74,7 +123,8 @@ function UserMessage({
       <div className="whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-secondary px-4 py-2.5 text-secondary-foreground">
         {message.content}
       </div>
-      <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
+      <div className="flex items-center gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
+        <BranchSwitcher message={message} busy={busy} actions={actions} />
         <CopyButton value={message.content} label="Copy message" toastMessage={null} />
         {actions.onEditResend ? (
           <Button
@@ -123,7 +173,13 @@ function AssistantMessage({
   const text = choices[choice] ?? message.content;
   const streaming = Boolean(message.streaming);
   const stats = message.stats;
-  const failed = stats && stats.outcome !== "done" && stats.outcome !== "stopped";
+  const interrupted = message.status === "interrupted" && !streaming;
+  const failed =
+    !interrupted &&
+    stats &&
+    stats.outcome !== "done" &&
+    stats.outcome !== "stopped" &&
+    stats.outcome !== "interrupted";
   const thinkingActive = streaming && !message.content;
 
   return (
@@ -172,7 +228,32 @@ function AssistantMessage({
           {text ? "The text above is what arrived before it." : null}
         </p>
       ) : null}
+      {interrupted ? (
+        <div
+          data-testid="interrupted"
+          className="flex flex-wrap items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground"
+        >
+          <AlertTriangleIcon className="size-4 shrink-0" aria-hidden="true" />
+          <span>
+            <strong className="font-medium text-foreground">Interrupted</strong> — the page was left while
+            this reply was streaming{text ? "; the text above is what arrived" : ""}.
+          </span>
+          {actions.onRegenerate ? (
+            <Button
+              size="sm"
+              variant="outline"
+              className="ml-auto"
+              disabled={busy}
+              onClick={() => actions.onRegenerate?.(message.id)}
+            >
+              <RefreshCwIcon aria-hidden="true" />
+              Retry
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       <div className={cn("flex flex-wrap items-center gap-x-2 gap-y-1")}>
+        {!streaming ? <BranchSwitcher message={message} busy={busy} actions={actions} /> : null}
         <ReplyStatsLine stats={stats} streaming={streaming} />
         {!streaming ? (
           <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
