@@ -18,6 +18,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils";
 
+/** On touch screens reply and message buttons are at least 44 px square. */
+const TOUCH = "pointer-coarse:size-11";
+
 export interface MessageActions {
   onDelete?: (id: string) => void;
   onRegenerate?: (id: string) => void;
@@ -44,6 +47,7 @@ function BranchSwitcher({
       <Button
         variant="ghost"
         size="icon-sm"
+        className={TOUCH}
         aria-label="Previous version"
         disabled={busy || at === 0}
         onClick={() => actions.onSwitchBranch?.(message.id, at - 1)}
@@ -56,6 +60,7 @@ function BranchSwitcher({
       <Button
         variant="ghost"
         size="icon-sm"
+        className={TOUCH}
         aria-label="Next version"
         disabled={busy || at === total - 1}
         onClick={() => actions.onSwitchBranch?.(message.id, at + 1)}
@@ -125,11 +130,12 @@ function UserMessage({
       </div>
       <div className="flex items-center gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
         <BranchSwitcher message={message} busy={busy} actions={actions} />
-        <CopyButton value={message.content} label="Copy message" toastMessage={null} />
+        <CopyButton value={message.content} label="Copy message" toastMessage={null} className={TOUCH} />
         {actions.onEditResend ? (
           <Button
             variant="ghost"
             size="icon-sm"
+            className={TOUCH}
             aria-label="Edit message"
             disabled={busy}
             onClick={() => {
@@ -144,6 +150,7 @@ function UserMessage({
           <Button
             variant="ghost"
             size="icon-sm"
+            className={TOUCH}
             aria-label="Delete message"
             disabled={busy}
             onClick={() => actions.onDelete?.(message.id)}
@@ -257,11 +264,12 @@ function AssistantMessage({
         <ReplyStatsLine stats={stats} streaming={streaming} />
         {!streaming ? (
           <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
-            <CopyButton value={text} label="Copy reply" toastMessage={null} />
+            <CopyButton value={text} label="Copy reply" toastMessage={null} className={TOUCH} />
             {canRegenerate && actions.onRegenerate ? (
               <Button
                 variant="ghost"
                 size="icon-sm"
+                className={TOUCH}
                 aria-label="Regenerate"
                 disabled={busy}
                 onClick={() => actions.onRegenerate?.(message.id)}
@@ -273,6 +281,7 @@ function AssistantMessage({
               <Button
                 variant="ghost"
                 size="icon-sm"
+                className={TOUCH}
                 aria-label="Delete reply"
                 disabled={busy}
                 onClick={() => actions.onDelete?.(message.id)}

@@ -12,6 +12,7 @@ import { MessageList } from "@/components/playground/message-list";
 import { SettingsPanel } from "@/components/playground/settings-panel";
 import { PlaygroundToolbar } from "@/components/playground/toolbar";
 import { useChatThread } from "@/components/playground/use-chat-thread";
+import { isCoarsePointer } from "@/components/playground/use-coarse-pointer";
 import { setUrl, useConversationPersistence } from "@/components/playground/use-conversation-persistence";
 import {
   CONVERSATIONS_KEY,
@@ -32,6 +33,12 @@ import {
 
 const focusComposer = () => document.getElementById("playground-message")?.focus();
 const WATCH_INTERVAL_MS = 600;
+
+/** Whether a key press lands in a field other than the message box (where `/` is just a character). */
+const typingElsewhere = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  target.id !== "playground-message" &&
+  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function Playground({
   models,
@@ -112,6 +119,22 @@ export function Playground({
   }, [streamingHere]);
   const error = compare ? (compareA.error ?? compareB.error) : thread.error;
 
+  // The message box has focus on arrival (not on a touch screen, where that opens the keyboard);
+  // `/` or Ctrl/Cmd-K bring it back from anywhere but another field.
+  React.useEffect(() => {
+    if (!isCoarsePointer()) focusComposer();
+    const onKey = (e: KeyboardEvent) => {
+      const slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey;
+      const k = e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey) && !e.altKey;
+      if (!(slash || k) || e.defaultPrevented || typingElsewhere(e.target)) return;
+      if (slash && document.activeElement?.id === "playground-message") return;
+      e.preventDefault();
+      focusComposer();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   // Load the conversation the page was opened with (?c=…), or say it is gone.
   const initialRef = React.useRef(initialConversation);
   React.useEffect(() => {
@@ -167,6 +190,7 @@ export function Playground({
     const text = draft;
     if (!text.trim() || running) return;
     setDraft("");
+    if (!isCoarsePointer()) focusComposer();
     let failed: boolean;
     if (compare) {
       const [a, b] = await Promise.all([

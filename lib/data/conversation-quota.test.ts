@@ -145,12 +145,10 @@ describe.each(targets)("saved conversations' caps on $name", (target) => {
       },
     ];
     const created = await conversations.createConversation({ userId: user.id, settings, messages });
-    const row = await dbMod
-      .db()
-      .conversation.findUniqueOrThrow({
-        where: { id: created.conversation.id },
-        include: { messages: true },
-      });
+    const row = await dbMod.db().conversation.findUniqueOrThrow({
+      where: { id: created.conversation.id },
+      include: { messages: true },
+    });
     const expected = quota.conversationBytes(row);
     expect(expected).toBeGreaterThan(Buffer.byteLength(JSON.stringify(messages)) / 2);
     expect(await used(user.id, created.conversation.id)).toEqual({

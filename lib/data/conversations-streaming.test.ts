@@ -33,7 +33,11 @@ describe.each(targets)("replies saved as they stream on $name", (target) => {
   afterAll(() => closeDbTarget(dbMod));
 
   const newUser = () =>
-    users.createUser({ email: `stream-${randomUUID()}@test.kimi.local`, password: `pw-${randomUUID()}`, signupCredits: 0 });
+    users.createUser({
+      email: `stream-${randomUUID()}@test.kimi.local`,
+      password: `pw-${randomUUID()}`,
+      signupCredits: 0,
+    });
 
   async function withPlaceholder() {
     const user = await newUser();
@@ -49,7 +53,9 @@ describe.each(targets)("replies saved as they stream on $name", (target) => {
   it("writes the text so far and the end into the owner's placeholder only", async () => {
     const { user, conversationId, messageId } = await withPlaceholder();
     const other = await newUser();
-    expect(await conversations.findStreamingMessage({ userId: user.id, conversationId, messageId })).toBe(true);
+    expect(await conversations.findStreamingMessage({ userId: user.id, conversationId, messageId })).toBe(
+      true,
+    );
     // Another user naming the same ids finds nothing and writes nothing.
     expect(await conversations.findStreamingMessage({ userId: other.id, conversationId, messageId })).toBe(
       false,
@@ -67,7 +73,9 @@ describe.each(targets)("replies saved as they stream on $name", (target) => {
     read = await conversations.getConversation({ userId: user.id, id: conversationId });
     expect(read?.messages[1]).toMatchObject({ content: "Once upon a time", status: "interrupted" });
     // Ended: no longer a placeholder the chat route accepts or writes to.
-    expect(await conversations.findStreamingMessage({ userId: user.id, conversationId, messageId })).toBe(false);
+    expect(await conversations.findStreamingMessage({ userId: user.id, conversationId, messageId })).toBe(
+      false,
+    );
     expect(await conversations.writeStreamingReply({ userId: user.id, ...partial })).toBe(false);
   });
 

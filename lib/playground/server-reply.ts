@@ -1,5 +1,4 @@
 import "server-only";
-import type { Abortable } from "@/lib/abort";
 import { writeStreamingReply } from "@/lib/data/conversations";
 import { toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -20,8 +19,8 @@ export function recordReply(
     messageId: string;
     cost: number;
     upstream: string;
-    /** The browser's side: an abort ends the reply as "interrupted". */
-    signal: Abortable;
+    /** Whether the browser went away (its request aborted, or the response stream cancelled): "interrupted". */
+    gone: () => boolean;
     startedAt: number;
   },
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
@@ -93,10 +92,13 @@ export function recordReply(
         if (!inFlight && performance.now() - lastWrite >= SAVE_INTERVAL_MS) void write("streaming");
         yield chunk;
       }
-      status = "complete";
-      outcome = "done";
+      // An upstream call off because the browser went away may end quietly rather than throw.
+      if (!target.gone()) {
+        status = "complete";
+        outcome = "done";
+      }
     } catch (error) {
-      if (!target.signal.aborted) {
+      if (!target.gone()) {
         const appError = toAppError(error);
         status = "failed";
         outcome = appError.code;

@@ -53,19 +53,23 @@ export const POST = route({ auth: "session", requestId: true }, async ({ req, us
   headers.set("X-Credits-Cost", String(outcome.cost));
   headers.set("X-Upstream", outcome.upstream);
   if (outcome.kind === "json") return Response.json(outcome.completion);
+  let cancelled = false;
   const chunks = target
     ? recordReply(outcome.chunks, {
         userId: user.id,
         messageId: target.messageId,
         cost: outcome.cost,
         upstream: outcome.upstream,
-        signal,
+        gone: () => cancelled || signal.aborted,
         startedAt,
       })
     : outcome.chunks;
   const stream = openAIEventStream(chunks, {
     includeUsage: Boolean(request.stream_options?.include_usage),
-    cancel: outcome.cancel,
+    cancel: () => {
+      cancelled = true;
+      outcome.cancel();
+    },
   });
   for (const [k, v] of Object.entries(SSE_HEADERS)) headers.set(k, v);
   return new Response(stream);
