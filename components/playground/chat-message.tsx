@@ -1,6 +1,13 @@
 "use client";
 
-import { AlertTriangleIcon, PencilIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
+import {
+  AlertTriangleIcon,
+  ChevronLeftIcon,
+  ChevronRightIcon,
+  PencilIcon,
+  RefreshCwIcon,
+  Trash2Icon,
+} from "lucide-react";
 import * as React from "react";
 import { Markdown } from "@/components/playground/markdown";
 import { ReplyStatsLine } from "@/components/playground/reply-stats";
@@ -11,10 +18,57 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils";
 
+/** On touch screens reply and message buttons are at least 44 px square. */
+const TOUCH = "pointer-coarse:size-11";
+
 export interface MessageActions {
   onDelete?: (id: string) => void;
   onRegenerate?: (id: string) => void;
   onEditResend?: (id: string, text: string) => void;
+  onSwitchBranch?: (id: string, to: number) => void;
+}
+
+/** `‹ 2/3 ›` under a message that has other versions (from Regenerate or Edit). */
+function BranchSwitcher({
+  message,
+  busy,
+  actions,
+}: {
+  message: ThreadMessage;
+  busy: boolean;
+  actions: MessageActions;
+}) {
+  const branches = message.branches;
+  if (!branches || !actions.onSwitchBranch) return null;
+  const total = branches.others.length + 1;
+  const at = branches.active;
+  return (
+    <nav aria-label="Versions" className="flex items-center text-xs text-muted-foreground">
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        className={TOUCH}
+        aria-label="Previous version"
+        disabled={busy || at === 0}
+        onClick={() => actions.onSwitchBranch?.(message.id, at - 1)}
+      >
+        <ChevronLeftIcon aria-hidden="true" />
+      </Button>
+      <span data-testid="version" className="tabular-nums">
+        {at + 1}/{total}
+      </span>
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        className={TOUCH}
+        aria-label="Next version"
+        disabled={busy || at === total - 1}
+        onClick={() => actions.onSwitchBranch?.(message.id, at + 1)}
+      >
+        <ChevronRightIcon aria-hidden="true" />
+      </Button>
+    </nav>
+  );
 }
 
 function UserMessage({
@@ -74,12 +128,14 @@ function UserMessage({
       <div className="max-w-full whitespace-pre-wrap wrap-anywhere rounded-2xl rounded-br-md bg-secondary px-4 py-2.5 text-secondary-foreground">
         {message.content}
       </div>
-      <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
-        <CopyButton value={message.content} label="Copy message" toastMessage={null} />
+      <div className="flex items-center gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
+        <BranchSwitcher message={message} busy={busy} actions={actions} />
+        <CopyButton value={message.content} label="Copy message" toastMessage={null} className={TOUCH} />
         {actions.onEditResend ? (
           <Button
             variant="ghost"
             size="icon-sm"
+            className={TOUCH}
             aria-label="Edit message"
             disabled={busy}
             onClick={() => {
@@ -94,6 +150,7 @@ function UserMessage({
           <Button
             variant="ghost"
             size="icon-sm"
+            className={TOUCH}
             aria-label="Delete message"
             disabled={busy}
             onClick={() => actions.onDelete?.(message.id)}
@@ -123,7 +180,13 @@ function AssistantMessage({
   const text = choices[choice] ?? message.content;
   const streaming = Boolean(message.streaming);
   const stats = message.stats;
-  const failed = stats && stats.outcome !== "done" && stats.outcome !== "stopped";
+  const interrupted = message.status === "interrupted" && !streaming;
+  const failed =
+    !interrupted &&
+    stats &&
+    stats.outcome !== "done" &&
+    stats.outcome !== "stopped" &&
+    stats.outcome !== "interrupted";
   const thinkingActive = streaming && !message.content;
 
   return (
@@ -176,7 +239,32 @@ function AssistantMessage({
             : null}
         </p>
       ) : null}
+      {interrupted ? (
+        <div
+          data-testid="interrupted"
+          className="flex flex-wrap items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground"
+        >
+          <AlertTriangleIcon className="size-4 shrink-0" aria-hidden="true" />
+          <span>
+            <strong className="font-medium text-foreground">Interrupted</strong> — the page was left while
+            this reply was streaming{text ? "; the text above is what arrived" : ""}.
+          </span>
+          {actions.onRegenerate ? (
+            <Button
+              size="sm"
+              variant="outline"
+              className="ml-auto"
+              disabled={busy}
+              onClick={() => actions.onRegenerate?.(message.id)}
+            >
+              <RefreshCwIcon aria-hidden="true" />
+              Retry
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       <div className={cn("flex flex-wrap items-center gap-x-2 gap-y-1")}>
+        {!streaming ? <BranchSwitcher message={message} busy={busy} actions={actions} /> : null}
         {message.model ? (
           <span className="font-mono text-xs text-muted-foreground" title="The model that wrote this reply">
             <span className="sr-only">Model: </span>
@@ -186,11 +274,12 @@ function AssistantMessage({
         <ReplyStatsLine stats={stats} streaming={streaming} />
         {!streaming ? (
           <div className="flex gap-0.5 opacity-70 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
-            <CopyButton value={text} label="Copy reply" toastMessage={null} />
+            <CopyButton value={text} label="Copy reply" toastMessage={null} className={TOUCH} />
             {canRegenerate && actions.onRegenerate ? (
               <Button
                 variant="ghost"
                 size="icon-sm"
+                className={TOUCH}
                 aria-label="Regenerate"
                 disabled={busy}
                 onClick={() => actions.onRegenerate?.(message.id)}
@@ -202,6 +291,7 @@ function AssistantMessage({
               <Button
                 variant="ghost"
                 size="icon-sm"
+                className={TOUCH}
                 aria-label="Delete reply"
                 disabled={busy}
                 onClick={() => actions.onDelete?.(message.id)}

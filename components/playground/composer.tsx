@@ -1,10 +1,14 @@
 "use client";
 
 import { ArrowUpIcon, SquareIcon } from "lucide-react";
+import { useCoarsePointer } from "@/components/playground/use-coarse-pointer";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 
-/** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply streams. */
+/**
+ * The message box: Enter sends, Shift+Enter adds a line (on a touch screen Return adds a line and
+ * the Send button sends); Stop replaces Send while a reply streams.
+ */
 export function Composer({
   value,
   onChange,
@@ -23,6 +27,7 @@ export function Composer({
   placeholder?: string;
 }) {
   const canSend = value.trim().length > 0 && !running && !disabled;
+  const touch = useCoarsePointer();
   return (
     <form
       className="relative flex min-w-0 items-end gap-2 rounded-2xl border bg-background p-2 shadow-xs focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
@@ -41,7 +46,7 @@ export function Composer({
         rows={1}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && !touch) {
             e.preventDefault();
             if (canSend) onSend();
           }
@@ -55,12 +60,18 @@ export function Composer({
           variant="secondary"
           onClick={onStop}
           aria-label="Stop"
-          className="rounded-xl"
+          className="rounded-xl pointer-coarse:size-11"
         >
           <SquareIcon aria-hidden="true" className="fill-current" />
         </Button>
       ) : (
-        <Button type="submit" size="icon" disabled={!canSend} aria-label="Send" className="rounded-xl">
+        <Button
+          type="submit"
+          size="icon"
+          disabled={!canSend}
+          aria-label="Send"
+          className="rounded-xl pointer-coarse:size-11"
+        >
           <ArrowUpIcon aria-hidden="true" />
         </Button>
       )}

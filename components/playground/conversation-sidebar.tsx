@@ -96,6 +96,24 @@ export function ConversationSidebar({
   const remove = useDeleteConversation();
   const [renaming, setRenaming] = React.useState<ConversationSummary | null>(null);
   const [deleting, setDeleting] = React.useState<ConversationSummary | null>(null);
+  const [menuFor, setMenuFor] = React.useState<string | null>(null);
+
+  // One Tab stop per conversation: Up/Down move between them, Right (or the context-menu key,
+  // Shift+F10) opens its actions, whose items the arrow keys then walk.
+  const onRowKey = (e: React.KeyboardEvent<HTMLButtonElement>, id: string) => {
+    const row = e.currentTarget.closest("li");
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      const next = e.key === "ArrowDown" ? row?.nextElementSibling : row?.previousElementSibling;
+      const target = next?.querySelector<HTMLButtonElement>("button[data-conversation]");
+      if (target) {
+        e.preventDefault();
+        target.focus();
+      }
+    } else if (e.key === "ArrowRight" || e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
+      e.preventDefault();
+      setMenuFor(id);
+    }
+  };
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2">
@@ -125,6 +143,9 @@ export function ConversationSidebar({
                 <button
                   type="button"
                   onClick={() => onOpen(c.id)}
+                  onKeyDown={(e) => onRowKey(e, c.id)}
+                  data-conversation=""
+                  aria-keyshortcuts="ArrowRight"
                   aria-current={c.id === activeId ? "page" : undefined}
                   className={cn(
                     "flex w-full items-center gap-2 rounded-md py-2 pl-2 pr-9 text-left text-sm text-muted-foreground hover:bg-accent hover:text-foreground",
@@ -135,11 +156,12 @@ export function ConversationSidebar({
                   <MessageSquareIcon className="size-4 shrink-0" aria-hidden="true" />
                   <span className="min-w-0 flex-1 truncate">{c.title}</span>
                 </button>
-                <DropdownMenu>
+                <DropdownMenu open={menuFor === c.id} onOpenChange={(open) => setMenuFor(open ? c.id : null)}>
                   <DropdownMenuTrigger asChild>
                     <Button
                       variant="ghost"
                       size="icon-sm"
+                      tabIndex={-1}
                       aria-label={`Actions for ${c.title}`}
                       className="absolute right-0.5 top-1/2 size-7 -translate-y-1/2"
                     >

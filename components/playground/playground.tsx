@@ -12,6 +12,7 @@ import { MessageList } from "@/components/playground/message-list";
 import { SettingsPanel } from "@/components/playground/settings-panel";
 import { PlaygroundToolbar } from "@/components/playground/toolbar";
 import { useChatThread } from "@/components/playground/use-chat-thread";
+import { isCoarsePointer } from "@/components/playground/use-coarse-pointer";
 import { setUrl, useConversationPersistence } from "@/components/playground/use-conversation-persistence";
 import {
   CONVERSATIONS_KEY,
@@ -31,6 +32,13 @@ import {
 } from "@/lib/playground/settings";
 
 const focusComposer = () => document.getElementById("playground-message")?.focus();
+const WATCH_INTERVAL_MS = 600;
+
+/** Whether a key press lands in a field other than the message box (where `/` is just a character). */
+const typingElsewhere = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  target.id !== "playground-message" &&
+  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function Playground({
   models,
@@ -61,19 +69,71 @@ export function Playground({
   );
   const [settingsOpen, setSettingsOpen] = React.useState(false);
   const [conversationsOpen, setConversationsOpen] = React.useState(false);
-  const { conversationId, persist, startSession, currentId, settingsRef } = useConversationPersistence({
-    initialId: initialConversation?.id ?? null,
-    settings,
-  });
+  const { conversationId, persist, prepare, startSession, currentId, settingsRef } =
+    useConversationPersistence({
+      initialId: initialConversation?.id ?? null,
+      settings,
+    });
 
   const model = pickModel(models, settings.model) as ModelOption;
   const compareModel = pickModel(models, compareModelId) as ModelOption;
 
-  const thread = useChatThread({ onSaved: persist });
+  const thread = useChatThread({ onSaved: persist, prepare });
   const compareA = useChatThread();
   const compareB = useChatThread();
-  const running = compare ? compareA.running || compareB.running : thread.running;
+  // A reply another tab (or the page before a reload) is still streaming: shown as it grows.
+  const watching = !compare && !thread.running && thread.messages.some((m) => m.streaming);
+  const running = compare ? compareA.running || compareB.running : thread.running || watching;
+  const streamingHere = compare ? compareA.running || compareB.running : thread.running;
+
+  // Polled rather than pushed: the database is the one place every instance writes the reply to,
+  // and it is written at most every SAVE_INTERVAL_MS, so a poll at that pace misses nothing.
+  React.useEffect(() => {
+    if (!watching || !conversationId) return;
+    let cancelled = false;
+    const timer = window.setInterval(() => {
+      void fetchConversation(conversationId).then(
+        (c) => {
+          if (!cancelled && currentId() === conversationId) thread.reset(c.messages);
+        },
+        (e: Error) => {
+          if (!cancelled) toast.error(`Could not follow the reply: ${e.message}`, { id: "follow-reply" });
+        },
+      );
+    }, WATCH_INTERVAL_MS);
+    return () => {
+      cancelled = true;
+      window.clearInterval(timer);
+    };
+  }, [watching, conversationId, currentId, thread.reset]);
+
+  // Leaving while a reply streams here cuts it off (it is kept, but interrupted): ask first.
+  React.useEffect(() => {
+    if (!streamingHere) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [streamingHere]);
   const error = compare ? (compareA.error ?? compareB.error) : thread.error;
+
+  // The message box has focus on arrival (not on a touch screen, where that opens the keyboard);
+  // `/` or Ctrl/Cmd-K bring it back from anywhere but another field.
+  React.useEffect(() => {
+    if (!isCoarsePointer()) focusComposer();
+    const onKey = (e: KeyboardEvent) => {
+      const slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey;
+      const k = e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey) && !e.altKey;
+      if (!(slash || k) || e.defaultPrevented || typingElsewhere(e.target)) return;
+      if (slash && document.activeElement?.id === "playground-message") return;
+      e.preventDefault();
+      focusComposer();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   // Load the conversation the page was opened with (?c=…), or say it is gone.
   const initialRef = React.useRef(initialConversation);
@@ -130,6 +190,7 @@ export function Playground({
     const text = draft;
     if (!text.trim() || running) return;
     setDraft("");
+    if (!isCoarsePointer()) focusComposer();
     let failed: boolean;
     if (compare) {
       const [a, b] = await Promise.all([
@@ -153,6 +214,10 @@ export function Playground({
   const actions = React.useMemo(
     () => ({
       onDelete: (id: string) => persist(thread.remove(id)),
+      onSwitchBranch: (id: string, to: number) => {
+        const next = thread.switchBranch(id, to);
+        if (next) persist(next);
+      },
       onRegenerate: (id: string) =>
         void thread.regenerate(
           settingsRef.current,
@@ -167,7 +232,15 @@ export function Playground({
           pickModel(models, settingsRef.current.model) as ModelOption,
         ),
     }),
-    [models, persist, settingsRef, thread.remove, thread.regenerate, thread.editAndResend],
+    [
+      models,
+      persist,
+      settingsRef,
+      thread.remove,
+      thread.regenerate,
+      thread.editAndResend,
+      thread.switchBranch,
+    ],
   );
 
   const codeBody = React.useCallback(() => {

@@ -29,6 +29,11 @@ function Sheet({
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent
+        // The sheet itself takes focus, not its first field: on a phone that would open the keyboard.
+        onOpenAutoFocus={(e) => {
+          e.preventDefault();
+          (e.currentTarget as HTMLElement | null)?.focus();
+        }}
         className={cn(
           "top-0 flex h-dvh max-h-dvh w-[min(22rem,90vw)] max-w-none translate-x-0 translate-y-0 flex-col content-start rounded-none p-4",
           side === "left" ? "left-0 rounded-r-xl" : "left-auto right-0 rounded-l-xl",
@@ -114,8 +119,10 @@ export function PlaygroundToolbar({
           open={settingsOpen}
           onOpenChange={onSettingsOpen}
           trigger={
-            <Button variant="outline" size="sm" className="h-9 xl:hidden" aria-label="Settings">
+            <Button variant="outline" size="sm" className="h-9 xl:hidden">
               <SlidersHorizontalIcon aria-hidden="true" />
+              <span className="hidden sm:inline">Settings</span>
+              <span className="sr-only sm:hidden">Settings</span>
             </Button>
           }
         >

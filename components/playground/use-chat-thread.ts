@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import * as React from "react";
 import { ME_QUERY_KEY, type Me } from "@/components/layout/use-me";
-import type { MessageInput, ReplyStats } from "@/lib/playground/conversation";
+import type { Branches, MessageInput, ReplyStats } from "@/lib/playground/conversation";
 import type { ModelOption } from "@/lib/playground/models";
 import { computeReplyStats } from "@/lib/playground/reply-stats";
 import { buildChatBody, type PlaygroundSettings, type TurnMessage } from "@/lib/playground/settings";
@@ -41,10 +41,59 @@ export interface RunResult {
 
 const newId = () => crypto.randomUUID();
 
-export function toMessageInputs(messages: readonly ThreadMessage[]): MessageInput[] {
-  return messages
-    .filter((m) => !m.streaming)
-    .map(({ role, content, reasoning, model, stats }) => ({ role, content, reasoning, model, stats }));
+export const toMessageInput = ({
+  role,
+  content,
+  reasoning,
+  model,
+  stats,
+  status,
+  branches,
+}: MessageInput) => ({
+  role,
+  content,
+  reasoning,
+  model,
+  stats,
+  status,
+  branches,
+});
+
+/** What is saved of a thread; a reply still streaming only as the placeholder the server writes into. */
+export function toMessageInputs(
+  messages: readonly ThreadMessage[],
+  { placeholder = false }: { placeholder?: boolean } = {},
+): MessageInput[] {
+  return messages.filter((m) => placeholder || !m.streaming).map(toMessageInput);
+}
+
+/** Where the server saves a reply as it streams: a placeholder message in a saved conversation. */
+export interface SaveTarget {
+  conversationId: string;
+  messageId: string;
+}
+
+/**
+ * The versions of message `index` as one list — the live one (this message and the rest of the
+ * thread) at its place among the others — and the live one's place.
+ */
+function versionsAt(
+  messages: readonly ThreadMessage[],
+  index: number,
+): { all: MessageInput[][]; active: number } {
+  const message = messages[index];
+  const branches: Branches = message?.branches ?? { active: 0, others: [] };
+  const live = messages.slice(index).map(toMessageInput);
+  if (live[0]) live[0] = { ...live[0], branches: null };
+  const all = [...branches.others];
+  all.splice(branches.active, 0, live);
+  return { all, active: branches.active };
+}
+
+/** Message `index`'s versions with a new one (about to be written) added last and made live. */
+function withNewVersion(messages: readonly ThreadMessage[], index: number): Branches {
+  const { all } = versionsAt(messages, index);
+  return { active: all.length, others: all };
 }
 
 const toTurns = (messages: readonly ThreadMessage[]): TurnMessage[] =>
@@ -52,8 +101,10 @@ const toTurns = (messages: readonly ThreadMessage[]): TurnMessage[] =>
 
 export function useChatThread(
   options: {
-    /** Called when a stream has started (the request was accepted) and when a turn has ended. */
-    onSaved?: (messages: ThreadMessage[], phase: "started" | "ended") => void;
+    /** Called when a turn has ended, and ("failed") when a request was refused before its stream. */
+    onSaved?: (messages: ThreadMessage[], phase: "failed" | "ended") => void;
+    /** Saves the thread with the reply's placeholder before the request, so the server writes the reply into it. */
+    prepare?: (messages: ThreadMessage[]) => Promise<SaveTarget | null>;
   } = {},
 ) {
   const queryClient = useQueryClient();
@@ -66,6 +117,8 @@ export function useChatThread(
   const generationRef = React.useRef(0);
   const onSavedRef = React.useRef(options.onSaved);
   onSavedRef.current = options.onSaved;
+  const prepareRef = React.useRef(options.prepare);
+  prepareRef.current = options.prepare;
 
   const setMessages = React.useCallback((next: ThreadMessage[]) => {
     messagesRef.current = next;
@@ -91,6 +144,7 @@ export function useChatThread(
       settings: PlaygroundSettings,
       model: ModelOption,
       restore: ThreadMessage[],
+      branches: Branches | null = null,
     ): Promise<RunResult> => {
       controllerRef.current?.abort();
       const controller = new AbortController();
@@ -109,6 +163,8 @@ export function useChatThread(
           reasoning: null,
           model: model.id,
           stats: null,
+          status: "streaming",
+          branches,
           streaming: true,
         },
       ]);
@@ -147,7 +203,12 @@ export function useChatThread(
 
       try {
         const body = buildChatBody(settings, toTurns(history), model, { stream: true });
-        for await (const event of streamChat({ url: CHAT_URL, body, signal: controller.signal })) {
+        const target = prepareRef.current ? await prepareRef.current(messagesRef.current) : null;
+        if (controller.signal.aborted) throw new DOMException("Stopped", "AbortError");
+        const url = target
+          ? `${CHAT_URL}?${new URLSearchParams({ conversation: target.conversationId, message: target.messageId })}`
+          : CHAT_URL;
+        for await (const event of streamChat({ url, body, signal: controller.signal })) {
           switch (event.type) {
             case "open":
               meta = event.meta;
@@ -157,7 +218,6 @@ export function useChatThread(
                 const balance = event.meta.creditsRemaining;
                 queryClient.setQueryData<Me>(ME_QUERY_KEY, (me) => (me ? { ...me, balance } : me));
               }
-              onSavedRef.current?.(messagesRef.current, "started");
               break;
             case "delta":
               firstTokenAt ??= performance.now();
@@ -201,6 +261,7 @@ export function useChatThread(
         setRunning(false);
         controllerRef.current = null;
         void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+        onSavedRef.current?.(restore, "failed");
         return { failed: true, messages: restore };
       }
 
@@ -223,6 +284,7 @@ export function useChatThread(
         content: contents[0] ?? "",
         reasoning: reasonings[0] || null,
         stats,
+        status: outcome === "done" || outcome === "stopped" ? "complete" : "failed",
         streaming: false,
         liveAlternatives: undefined,
       });
@@ -244,13 +306,15 @@ export function useChatThread(
         reasoning: null,
         model: null,
         stats: null,
+        status: "complete",
+        branches: null,
       };
       return run([...before, user], settings, model, before);
     },
     [run],
   );
 
-  /** Replaces the reply at `assistantId` (default: the last one) with a new one. */
+  /** Answers again in place of the reply at `assistantId` (default: the last one); the old one stays as a branch. */
   const regenerate = React.useCallback(
     (settings: PlaygroundSettings, model: ModelOption, assistantId?: string) => {
       const current = messagesRef.current;
@@ -258,21 +322,51 @@ export function useChatThread(
         ? current.findIndex((m) => m.id === assistantId)
         : current.findLastIndex((m) => m.role === "assistant");
       if (index < 1) return Promise.resolve<RunResult>({ failed: true, messages: current });
-      return run(current.slice(0, index), settings, model, current);
+      return run(current.slice(0, index), settings, model, current, withNewVersion(current, index));
     },
     [run],
   );
 
-  /** Replaces a user message's text and answers again from there (later turns are dropped). */
+  /** Answers an edited user message; the original and what followed it stay as a branch. */
   const editAndResend = React.useCallback(
     (messageId: string, text: string, settings: PlaygroundSettings, model: ModelOption) => {
       const current = messagesRef.current;
       const index = current.findIndex((m) => m.id === messageId);
       const original = current[index];
       if (original?.role !== "user") return Promise.resolve<RunResult>({ failed: true, messages: current });
-      return run([...current.slice(0, index), { ...original, content: text }], settings, model, current);
+      const edited: ThreadMessage = {
+        ...original,
+        id: newId(),
+        content: text,
+        branches: withNewVersion(current, index),
+      };
+      return run([...current.slice(0, index), edited], settings, model, current);
     },
     [run],
+  );
+
+  /** Shows version `to` of message `messageId` (and the turns that followed it). */
+  const switchBranch = React.useCallback(
+    (messageId: string, to: number) => {
+      const current = messagesRef.current;
+      const index = current.findIndex((m) => m.id === messageId);
+      if (index < 0 || current.some((m) => m.streaming)) return null;
+      const { all } = versionsAt(current, index);
+      const chosen = all[to];
+      if (!chosen) return null;
+      const others = all.filter((_, i) => i !== to);
+      const next: ThreadMessage[] = [
+        ...current.slice(0, index),
+        ...chosen.map((m, i) => ({
+          ...m,
+          id: newId(),
+          ...(i === 0 ? { branches: { active: to, others } } : {}),
+        })),
+      ];
+      setMessages(next);
+      return next;
+    },
+    [setMessages],
   );
 
   const remove = React.useCallback(
@@ -292,7 +386,7 @@ export function useChatThread(
       controllerRef.current = null;
       setRunning(false);
       setError(null);
-      setMessages(saved.map((m) => ({ ...m, id: m.id ?? newId() })));
+      setMessages(saved.map((m) => ({ ...m, id: m.id ?? newId(), streaming: m.status === "streaming" })));
     },
     [setMessages],
   );
@@ -308,6 +402,7 @@ export function useChatThread(
     stop,
     regenerate,
     editAndResend,
+    switchBranch,
     remove,
     reset,
   };

@@ -3,7 +3,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as React from "react";
 import { toast } from "sonner";
-import { type ThreadMessage, toMessageInputs } from "@/components/playground/use-chat-thread";
+import {
+  type SaveTarget,
+  type ThreadMessage,
+  toMessageInputs,
+} from "@/components/playground/use-chat-thread";
 import {
   CONVERSATIONS_KEY,
   createConversation,
@@ -41,25 +45,30 @@ export function useConversationPersistence({
   const settingsRef = React.useRef(settings);
   settingsRef.current = settings;
 
-  const persist = React.useCallback(
-    (messages: ThreadMessage[]) => {
+  /** Saves `messages` to the open conversation (creating it first); their saved ids, or null. */
+  const save = React.useCallback(
+    (messages: ThreadMessage[], options: { placeholder?: boolean } = {}) => {
       const session = sessionRef.current;
-      const inputs = toMessageInputs(messages);
-      if (inputs.length === 0 && !session.id) return;
+      const inputs = toMessageInputs(messages, options);
+      if (inputs.length === 0 && !session.id) return Promise.resolve(null);
       const snapshot = settingsRef.current;
-      session.chain = session.chain.then(async () => {
+      const result = session.chain.then(async () => {
         try {
+          let saved: { conversationId: string; messageIds: string[] };
           if (session.id) {
-            await saveMessages(session.id, { settings: snapshot, messages: inputs });
+            const r = await saveMessages(session.id, { settings: snapshot, messages: inputs });
+            saved = { conversationId: session.id, messageIds: r.messageIds };
           } else {
             const created = await createConversation({ settings: snapshot, messages: inputs });
-            session.id = created.id;
+            session.id = created.conversation.id;
             if (sessionRef.current === session) {
-              setConversationId(created.id);
-              setUrl(created.id);
+              setConversationId(created.conversation.id);
+              setUrl(created.conversation.id);
             }
+            saved = { conversationId: created.conversation.id, messageIds: created.messageIds };
           }
-          await queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
+          void queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
+          return saved;
         } catch (error) {
           // The thread stays on screen; the next reply saves it whole once there is room again.
           if (error instanceof ApiError && error.code === "conversation_limit_reached") {
@@ -69,10 +78,47 @@ export function useConversationPersistence({
               duration: 20_000,
             });
           } else toast.error(`Could not save the conversation: ${(error as Error).message}`);
+          return null;
         }
       });
+      session.chain = result.then(() => undefined);
+      return result;
     },
     [queryClient],
+  );
+
+  const persist = React.useCallback(
+    (messages: ThreadMessage[], phase?: "failed" | "ended") => {
+      const session = sessionRef.current;
+      // A first message refused before its reply (no credits, rate limit) leaves no empty conversation.
+      if (phase === "failed" && messages.length === 0 && session.id) {
+        const id = session.id;
+        session.id = null;
+        session.chain = session.chain.then(async () => {
+          await fetchJson(`/api/conversations/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(
+            (e: Error) => toast.error(`Could not tidy up the conversation: ${e.message}`),
+          );
+          await queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
+        });
+        if (sessionRef.current === session) {
+          setConversationId(null);
+          setUrl(null);
+        }
+        return;
+      }
+      void save(messages);
+    },
+    [queryClient, save],
+  );
+
+  /** Saves the thread with its reply placeholder (last) and says where the server should write the reply. */
+  const prepare = React.useCallback(
+    async (messages: ThreadMessage[]): Promise<SaveTarget | null> => {
+      const saved = await save(messages, { placeholder: true });
+      const messageId = saved?.messageIds.at(-1);
+      return saved && messageId ? { conversationId: saved.conversationId, messageId } : null;
+    },
+    [save],
   );
 
   // The user's default settings follow every change (debounced); an open conversation keeps its own.
@@ -109,5 +155,5 @@ export function useConversationPersistence({
   /** The conversation saves currently go to (a ref read, so callbacks need not re-render). */
   const currentId = React.useCallback(() => sessionRef.current.id, []);
 
-  return { conversationId, persist, startSession, currentId, settingsRef };
+  return { conversationId, persist, prepare, startSession, currentId, settingsRef };
 }

@@ -2,7 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/fetch-json";
-import type { ConversationDetail, ConversationSummary, MessageInput } from "@/lib/playground/conversation";
+import type {
+  ConversationDetail,
+  ConversationSummary,
+  MessageInput,
+  SavedConversation,
+} from "@/lib/playground/conversation";
 import type { PlaygroundSettings } from "@/lib/playground/settings";
 
 // Server state of saved conversations, through react-query: the sidebar list, one conversation,
@@ -26,20 +31,14 @@ export function fetchConversation(id: string) {
 }
 
 export function createConversation(input: { settings: PlaygroundSettings; messages: MessageInput[] }) {
-  return fetchJson<{ conversation: ConversationSummary }>("/api/conversations", {
-    method: "POST",
-    body: input,
-  }).then((r) => r.conversation);
+  return fetchJson<SavedConversation>("/api/conversations", { method: "POST", body: input });
 }
 
 export function saveMessages(id: string, input: { settings: PlaygroundSettings; messages: MessageInput[] }) {
-  return fetchJson<{ conversation: ConversationSummary }>(
-    `/api/conversations/${encodeURIComponent(id)}/messages`,
-    {
-      method: "PUT",
-      body: input,
-    },
-  ).then((r) => r.conversation);
+  return fetchJson<SavedConversation>(`/api/conversations/${encodeURIComponent(id)}/messages`, {
+    method: "PUT",
+    body: input,
+  });
 }
 
 export function useRenameConversation() {

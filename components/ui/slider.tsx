@@ -39,7 +39,7 @@ export function Slider({
           key={i}
           aria-label={ariaLabel}
           aria-labelledby={ariaLabelledBy}
-          className="block size-4 rounded-full border-2 border-primary bg-background shadow-sm transition-[box-shadow] hover:ring-4 hover:ring-ring/20 focus-visible:outline-none focus-visible:ring-4 focus-visible:ring-ring/40 disabled:pointer-events-none"
+          className="relative block size-4 rounded-full border-2 pointer-coarse:after:absolute pointer-coarse:after:-inset-[16px] pointer-coarse:after:content-[''] border-primary bg-background shadow-sm transition-[box-shadow] hover:ring-4 hover:ring-ring/20 focus-visible:outline-none focus-visible:ring-4 focus-visible:ring-ring/40 disabled:pointer-events-none"
         />
       ))}
     </SliderPrimitive.Root>

@@ -113,7 +113,15 @@ describe.each(targets)("saved conversations' caps on $name", (target) => {
   it("counts in SQL the very bytes conversationBytes counts (multi-byte text, empty fields)", async () => {
     const user = await newUser();
     const messages = [
-      { role: "user" as const, content: "日本語のテキスト 🚀", reasoning: null, model: null, stats: null },
+      {
+        role: "user" as const,
+        content: "日本語のテキスト 🚀",
+        reasoning: null,
+        model: null,
+        stats: null,
+        status: "complete" as const,
+        branches: null,
+      },
       {
         role: "assistant" as const,
         content: "Ça marche.",
@@ -132,18 +140,29 @@ describe.each(targets)("saved conversations' caps on $name", (target) => {
           errorMessage: null,
           alternatives: [],
         },
+        status: "complete" as const,
+        branches: null,
       },
     ];
     const created = await conversations.createConversation({ userId: user.id, settings, messages });
-    const row = await dbMod
-      .db()
-      .conversation.findUniqueOrThrow({ where: { id: created.id }, include: { messages: true } });
+    const row = await dbMod.db().conversation.findUniqueOrThrow({
+      where: { id: created.conversation.id },
+      include: { messages: true },
+    });
     const expected = quota.conversationBytes(row);
     expect(expected).toBeGreaterThan(Buffer.byteLength(JSON.stringify(messages)) / 2);
-    expect(await used(user.id, created.id)).toEqual({ count: 1, bytes: expected, current: expected });
+    expect(await used(user.id, created.conversation.id)).toEqual({
+      count: 1,
+      bytes: expected,
+      current: expected,
+    });
     expect(await used(user.id)).toEqual({ count: 1, bytes: expected, current: 0 });
     // Another user's conversation is neither counted nor "current".
-    expect(await used((await newUser()).id, created.id)).toEqual({ count: 0, bytes: 0, current: 0 });
+    expect(await used((await newUser()).id, created.conversation.id)).toEqual({
+      count: 0,
+      bytes: 0,
+      current: 0,
+    });
   });
 
   it(`parallel creates stop at ${MAX_COUNT}: the rest are refused with conversation_limit_reached`, async () => {
@@ -176,7 +195,17 @@ describe.each(targets)("saved conversations' caps on $name", (target) => {
     const created = await conversations.createConversation({
       userId: user.id,
       settings,
-      messages: [{ role: "user", content: "keep me", reasoning: null, model: null, stats: null }],
+      messages: [
+        {
+          role: "user",
+          content: "keep me",
+          reasoning: null,
+          model: null,
+          stats: null,
+          status: "complete" as const,
+          branches: null,
+        },
+      ],
     });
     // Bring the account to a few bytes under the cap.
     const filler = await dbMod.db().conversation.create({
@@ -187,26 +216,52 @@ describe.each(targets)("saved conversations' caps on $name", (target) => {
       data: { conversationId: filler.id, position: 0, role: "user", content: "x".repeat(room) },
     });
     const big = [
-      { role: "user" as const, content: "y".repeat(200), reasoning: null, model: null, stats: null },
+      {
+        role: "user" as const,
+        content: "y".repeat(200),
+        reasoning: null,
+        model: null,
+        stats: null,
+        status: "complete" as const,
+        branches: null,
+      },
     ];
     await expect(
-      conversations.replaceMessages({ userId: user.id, id: created.id, messages: big }),
+      conversations.replaceMessages({ userId: user.id, id: created.conversation.id, messages: big }),
     ).rejects.toMatchObject({
       code: "conversation_limit_reached",
     });
     const longPrompt = { ...(settings as object), systemPrompt: "z".repeat(200) } as never;
     await expect(
-      conversations.updateConversation({ userId: user.id, id: created.id, settings: longPrompt }),
+      conversations.updateConversation({
+        userId: user.id,
+        id: created.conversation.id,
+        settings: longPrompt,
+      }),
     ).rejects.toMatchObject({ code: "conversation_limit_reached" });
-    const after = await conversations.getConversation({ userId: user.id, id: created.id });
+    const after = await conversations.getConversation({ userId: user.id, id: created.conversation.id });
     expect(after?.messages.map((m) => m.content)).toEqual(["keep me"]);
     // Shrinking always works, and a small growth within the room left too.
-    const small = [{ role: "user" as const, content: "ok", reasoning: null, model: null, stats: null }];
+    const small = [
+      {
+        role: "user" as const,
+        content: "ok",
+        reasoning: null,
+        model: null,
+        stats: null,
+        status: "complete" as const,
+        branches: null,
+      },
+    ];
     expect(
-      await conversations.replaceMessages({ userId: user.id, id: created.id, messages: small }),
+      await conversations.replaceMessages({ userId: user.id, id: created.conversation.id, messages: small }),
     ).not.toBeNull();
     expect(
-      await conversations.updateConversation({ userId: user.id, id: created.id, title: "Renamed" }),
+      await conversations.updateConversation({
+        userId: user.id,
+        id: created.conversation.id,
+        title: "Renamed",
+      }),
     ).toMatchObject({
       title: "Renamed",
     });

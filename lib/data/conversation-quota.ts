@@ -25,12 +25,24 @@ const bytes = (text: string | null | undefined) => (text ? Buffer.byteLength(tex
 export function conversationBytes(row: {
   title: string;
   settings: string;
-  messages: Array<{ content: string; reasoning: string | null; model: string | null; stats: string | null }>;
+  messages: Array<MessageBytes>;
 }): number {
   let total = bytes(row.title) + bytes(row.settings);
-  for (const m of row.messages)
-    total += bytes(m.content) + bytes(m.reasoning) + bytes(m.model) + bytes(m.stats);
+  for (const m of row.messages) total += messageBytes(m);
   return total;
+}
+
+interface MessageBytes {
+  content: string;
+  reasoning: string | null;
+  model: string | null;
+  stats: string | null;
+  branches?: string | null;
+}
+
+/** One message's stored bytes (its earlier branches included). */
+export function messageBytes(m: MessageBytes): number {
+  return bytes(m.content) + bytes(m.reasoning) + bytes(m.model) + bytes(m.stats) + bytes(m.branches);
 }
 
 export interface StorageUsed {
@@ -56,7 +68,8 @@ export async function storageUsed(
       FROM "Conversation" WHERE "userId" = ${userId}
     ), messages AS (
       SELECT m."conversationId" AS "id", octet_length(m."content") + COALESCE(octet_length(m."reasoning"), 0)
-        + COALESCE(octet_length(m."model"), 0) + COALESCE(octet_length(m."stats"), 0) AS "bytes"
+        + COALESCE(octet_length(m."model"), 0) + COALESCE(octet_length(m."stats"), 0)
+        + COALESCE(octet_length(m."branches"), 0) AS "bytes"
       FROM "Message" m JOIN own ON own."id" = m."conversationId"
     )
     SELECT

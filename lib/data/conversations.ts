@@ -3,15 +3,22 @@ import {
   assertWithinQuota,
   conversationBytes,
   lockConversationStorage,
+  messageBytes,
   storageUsed,
 } from "@/lib/data/conversation-quota";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import {
+  type Branches,
   type ConversationDetail,
   type ConversationSummary,
   DEFAULT_TITLE,
+  MESSAGE_STATUSES,
   type MessageInput,
+  type MessageStatus,
+  type ReplyStats,
   replyStatsSchema,
+  type SavedConversation,
   titleFromMessage,
 } from "@/lib/playground/conversation";
 import type { PlaygroundSettings } from "@/lib/playground/settings";
@@ -46,8 +53,27 @@ function messageRows(conversationId: string, messages: MessageInput[]) {
     reasoning: m.reasoning,
     model: m.model,
     stats: m.stats ? JSON.stringify(m.stats) : null,
+    status: m.status,
+    branches: m.branches ? JSON.stringify(m.branches) : null,
   }));
 }
+
+/**
+ * A reply left "streaming" that nothing has written to for longer than a stream may stay silent
+ * was cut off by a crash or a restart: it reads as interrupted.
+ */
+export function streamStaleAfterMs(): number {
+  return env().UPSTREAM_IDLE_TIMEOUT_MS + 60_000;
+}
+
+function readStatus(status: string, updatedAt: Date, now = Date.now()): MessageStatus {
+  if (status === "streaming")
+    return now - updatedAt.getTime() > streamStaleAfterMs() ? "interrupted" : "streaming";
+  return (MESSAGE_STATUSES as readonly string[]).includes(status) ? (status as MessageStatus) : "complete";
+}
+
+const inOrder = (rows: Array<{ id: string; position: number }>) =>
+  rows.toSorted((a, b) => a.position - b.position).map((r) => r.id);
 
 const firstUserText = (messages: MessageInput[]) => messages.find((m) => m.role === "user")?.content ?? "";
 
@@ -66,7 +92,7 @@ export async function createConversation(input: {
   title?: string;
   settings: PlaygroundSettings;
   messages: MessageInput[];
-}): Promise<ConversationSummary> {
+}): Promise<SavedConversation> {
   const title = input.title ?? titleFromMessage(firstUserText(input.messages));
   const settings = JSON.stringify(input.settings);
   const messages = messageRows("", input.messages);
@@ -77,9 +103,14 @@ export async function createConversation(input: {
     const created = await tx.conversation.create({
       data: { userId: input.userId, title, model: input.settings.model, settings },
     });
-    if (messages.length > 0)
-      await tx.message.createMany({ data: messages.map((m) => ({ ...m, conversationId: created.id })) });
-    return summary(created);
+    const ids =
+      messages.length > 0
+        ? await tx.message.createManyAndReturn({
+            data: messages.map((m) => ({ ...m, conversationId: created.id })),
+            select: { id: true, position: true },
+          })
+        : [];
+    return { conversation: summary(created), messageIds: inOrder(ids) };
   });
 }
 
@@ -95,6 +126,7 @@ export async function getConversation({
     include: { messages: { orderBy: { position: "asc" } } },
   });
   if (!row) return null;
+  const now = Date.now();
   return {
     ...summary(row),
     settings: parseJson(row.settings),
@@ -107,6 +139,8 @@ export async function getConversation({
         reasoning: m.reasoning,
         model: m.model,
         stats: stats.success ? stats.data : null,
+        status: readStatus(m.status, m.updatedAt, now),
+        branches: parseJson(m.branches) as Branches | null,
       };
     }),
   };
@@ -150,7 +184,7 @@ export async function replaceMessages(input: {
   id: string;
   messages: MessageInput[];
   settings?: PlaygroundSettings;
-}): Promise<ConversationSummary | null> {
+}): Promise<SavedConversation | null> {
   return db().$transaction(async (tx) => {
     // The user's lock first: two concurrent saves run one after the other (the last one wins)
     // instead of interleaving their deletes and inserts, and the quota sees each one's result.
@@ -170,8 +204,74 @@ export async function replaceMessages(input: {
     const used = await storageUsed(tx, { userId: input.userId, id: existing.id });
     assertWithinQuota(used, { creates: false, bytes: conversationBytes({ ...data, messages: rows }) });
     await tx.message.deleteMany({ where: { conversationId: existing.id } });
-    if (rows.length > 0) await tx.message.createMany({ data: rows });
-    return summary(await tx.conversation.update({ where: { id: existing.id }, data }));
+    const ids =
+      rows.length > 0
+        ? await tx.message.createManyAndReturn({ data: rows, select: { id: true, position: true } })
+        : [];
+    const conversation = summary(await tx.conversation.update({ where: { id: existing.id }, data }));
+    return { conversation, messageIds: inOrder(ids) };
+  });
+}
+
+/**
+ * Whether `messageId` is a reply placeholder ("streaming") in the user's conversation
+ * `conversationId`: the playground chat writes its reply there as it streams.
+ */
+export async function findStreamingMessage(input: {
+  userId: string;
+  conversationId: string;
+  messageId: string;
+}): Promise<boolean> {
+  const row = await db().message.findFirst({
+    where: {
+      id: input.messageId,
+      status: "streaming",
+      conversation: { id: input.conversationId, userId: input.userId },
+    },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+/**
+ * Writes a streaming reply's text so far (or its end, with a final status) into its placeholder.
+ * False when there is nothing to write to any more (the conversation was rewritten or deleted) or
+ * the text would pass the user's storage cap: the caller stops writing.
+ */
+export async function writeStreamingReply(input: {
+  userId: string;
+  messageId: string;
+  content: string;
+  reasoning: string | null;
+  status: MessageStatus;
+  stats?: ReplyStats | null;
+}): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    await lockConversationStorage(tx, input.userId);
+    const row = await tx.message.findFirst({
+      where: { id: input.messageId, status: "streaming", conversation: { userId: input.userId } },
+    });
+    if (!row) return false;
+    const next = {
+      content: input.content,
+      reasoning: input.reasoning,
+      stats: input.stats ? JSON.stringify(input.stats) : row.stats,
+      status: input.status,
+    };
+    const used = await storageUsed(tx, { userId: input.userId, id: row.conversationId });
+    const bytes = used.current - messageBytes(row) + messageBytes({ ...row, ...next });
+    try {
+      assertWithinQuota(used, { creates: false, bytes });
+    } catch {
+      // Past the cap the text stays as last saved; the end still leaves "streaming".
+      if (input.status !== "streaming")
+        await tx.message.update({ where: { id: row.id }, data: { status: input.status } });
+      return false;
+    }
+    await tx.message.update({ where: { id: row.id }, data: next });
+    if (input.status !== "streaming")
+      await tx.conversation.update({ where: { id: row.conversationId }, data: { updatedAt: new Date() } });
+    return true;
   });
 }
 

@@ -32,15 +32,67 @@ export const replyStatsSchema = z.object({
 
 export type ReplyStats = z.infer<typeof replyStatsSchema>;
 
-export const messageInputSchema = z.object({
-  role: z.enum(["user", "assistant"]),
-  content: z.string().max(MAX_MESSAGE_CHARS),
-  reasoning: z.string().max(MAX_MESSAGE_CHARS).nullable().default(null),
-  model: z.string().max(100).nullable().default(null),
-  stats: replyStatsSchema.nullable().default(null),
-});
+export const MESSAGE_STATUSES = ["streaming", "complete", "interrupted", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export type MessageInput = z.infer<typeof messageInputSchema>;
+/** How deep branches may nest (a branch's messages holding branches of their own), and how many versions one message keeps. */
+export const MAX_BRANCH_DEPTH = 8;
+export const MAX_VERSIONS = 20;
+
+/**
+ * A message's versions: `others` are the earlier (or later) versions, each with the turns that
+ * followed it; the live one (this message and the messages after it) sits at index `active` of
+ * the full list `others` with it inserted.
+ */
+export interface Branches {
+  active: number;
+  others: MessageInput[][];
+}
+
+export interface MessageInput {
+  role: "user" | "assistant";
+  content: string;
+  reasoning: string | null;
+  model: string | null;
+  stats: ReplyStats | null;
+  status: MessageStatus;
+  branches: Branches | null;
+}
+
+// Built to a fixed depth rather than with z.lazy: a hostile body nested a million levels deep is
+// refused at MAX_BRANCH_DEPTH instead of recursing the validator off the stack.
+function messageSchemaAt(depth: number): z.ZodType<MessageInput, unknown> {
+  const branches =
+    depth > 0
+      ? z
+          .object({
+            active: z.number().int().min(0),
+            others: z
+              .array(
+                z
+                  .array(messageSchemaAt(depth - 1))
+                  .min(1)
+                  .max(MAX_MESSAGES),
+              )
+              .min(1)
+              .max(MAX_VERSIONS - 1),
+          })
+          .refine((b) => b.active <= b.others.length, "The active branch is out of range.")
+          .nullable()
+          .default(null)
+      : z.null().default(null);
+  return z.object({
+    role: z.enum(["user", "assistant"]),
+    content: z.string().max(MAX_MESSAGE_CHARS),
+    reasoning: z.string().max(MAX_MESSAGE_CHARS).nullable().default(null),
+    model: z.string().max(100).nullable().default(null),
+    stats: replyStatsSchema.nullable().default(null),
+    status: z.enum(MESSAGE_STATUSES).default("complete"),
+    branches,
+  }) as z.ZodType<MessageInput, unknown>;
+}
+
+export const messageInputSchema = messageSchemaAt(MAX_BRANCH_DEPTH);
 
 const title = z
   .string()
@@ -78,6 +130,12 @@ export interface ConversationSummary {
 
 export interface SavedMessage extends MessageInput {
   id: string;
+}
+
+/** What a save answers: the conversation and its messages' ids in order (a streaming reply is written into its row). */
+export interface SavedConversation {
+  conversation: ConversationSummary;
+  messageIds: string[];
 }
 
 export interface ConversationDetail extends ConversationSummary {

@@ -12,6 +12,6 @@ export const GET = withSession(async ({ user }) => ({
 
 export const POST = withSession(async ({ req, user }) => {
   const body = await parseConversationBody(req, createConversationSchema);
-  const conversation = await createConversation({ userId: user.id, ...body });
-  return Response.json({ conversation }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  const saved = await createConversation({ userId: user.id, ...body });
+  return Response.json(saved, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

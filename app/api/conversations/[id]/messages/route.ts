@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const PUT = withSession<undefined, { id: string }>(async ({ req, user, params }) => {
   const body = await parseConversationBody(req, replaceMessagesSchema);
-  const conversation = await replaceMessages({ userId: user.id, id: params.id, ...body });
-  if (!conversation) throw conversationNotFound();
-  return { conversation };
+  const saved = await replaceMessages({ userId: user.id, id: params.id, ...body });
+  if (!saved) throw conversationNotFound();
+  return saved;
 });
