@@ -15,7 +15,10 @@ export type Db = InstanceType<typeof SqliteClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type { ApiKey, CreditGrant, CreditLedger, Purchase, User } from "@/lib/generated/sqlite/client";
 
-const globalForDb = globalThis as unknown as { kimiDb?: Db; kimiMigrated?: Promise<string[]> };
+const globalForDb = globalThis as unknown as {
+  kimiDb?: { url: string; client: Db };
+  kimiMigrated?: Promise<string[]>;
+};
 
 function createClient(): Db {
   const config = dbConfig();
@@ -43,10 +46,19 @@ export function dbProvider() {
   return dbConfig().provider;
 }
 
+let client: Db | undefined;
+
 /** The shared client. Call `ensureMigrated()` once at start before the first query. */
 export function db(): Db {
-  globalForDb.kimiDb ??= createClient();
-  return globalForDb.kimiDb;
+  if (client) return client;
+  // Shared through globalThis (one pool however often the module is loaded: bundles, dev reloads),
+  // but only for the same database: a module loaded for another one (tests re-import modules per
+  // database, and a background task of the old one may still run) never hands out the wrong client.
+  const { url } = dbConfig();
+  const shared = globalForDb.kimiDb;
+  client = shared?.url === url ? shared.client : createClient();
+  globalForDb.kimiDb = { url, client };
+  return client;
 }
 
 /** A trivial query (readiness checks): resolves once the database answers. */
