@@ -232,7 +232,7 @@ function AssistantMessage({
         >
           <AlertTriangleIcon className="size-4 shrink-0" aria-hidden="true" />
           {stats.errorMessage ?? "The reply failed."}{" "}
-          {text
+          {text || message.reasoning
             ? stats.credits > 0
               ? `The text above is what arrived before it. It was charged (${stats.credits} credit${stats.credits === 1 ? "" : "s"}) because the model had already produced it; a reply that fails before any output is free.`
               : "The text above is what arrived before it."

@@ -127,7 +127,7 @@ test.describe("phone", () => {
     const focused = await page.evaluate(() => document.activeElement?.tagName ?? "");
     expect(["INPUT", "TEXTAREA", "SELECT"]).not.toContain(focused);
 
-    const thumb = sheet.getByRole("slider", { name: "Temperature" });
+    const thumb = sheet.getByRole("slider", { name: "Max tokens" });
     const b = await box(thumb);
     // 20 px from the thumb's centre (outside its 16 px dot) still lands on the thumb.
     const hits = await page.evaluate(

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { creditState, expect, test } from "../fixtures";
-import { messageBox, replies, replyText, waitForReplyDone } from "./playground-helpers";
+import { messageBox, replies, replyText, useSettings, waitForReplyDone } from "./playground-helpers";
 
 // Replies are saved on the server as they stream (a reload or a second tab shows them), and
 // Regenerate / Edit keep earlier versions as branches — at desktop and phone sizes.
@@ -33,6 +33,8 @@ for (const size of SIZES) {
       signedInPage: page,
       account,
     }) => {
+      // Without thinking, what arrives first is the reply's own text.
+      await useSettings(page, { thinking: false });
       // 200 ms a chunk: the reply is far from done 1.5 s in.
       await send(page, "[[sim:slow=200]] Tell me a story about lighthouses");
       const reply = replies(page).first();
@@ -70,6 +72,7 @@ for (const size of SIZES) {
 }
 
 test("a second tab shows the reply growing, then complete", async ({ signedInPage: page }) => {
+  await useSettings(page, { thinking: false });
   await send(page, "[[sim:slow=250]] Explain how tides work");
   await waitForPartial(replies(page).first());
   await page.waitForURL(/\/playground\?c=/);

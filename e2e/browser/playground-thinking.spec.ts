@@ -17,7 +17,7 @@ test.describe("at 1440 px", () => {
     await expect(page.getByRole("combobox", { name: "Model" })).toContainText("Kimi K2.6");
     await expect(toggle).toBeChecked();
 
-    const first = page.waitForRequest("**/api/playground/chat");
+    const first = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/playground/chat");
     await send(page, "Why is the sky blue?");
     expect((await first).postDataJSON().thinking).toEqual({ type: "enabled" });
     const reasoned = replies(page).first();
@@ -27,7 +27,7 @@ test.describe("at 1440 px", () => {
 
     await toggle.click();
     await expect(toggle).not.toBeChecked();
-    const second = page.waitForRequest("**/api/playground/chat");
+    const second = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/playground/chat");
     await send(page, "And why are sunsets red?");
     expect((await second).postDataJSON().thinking).toEqual({ type: "disabled" });
     const plain = replies(page).nth(1);
@@ -69,7 +69,7 @@ test("at 390 px the switch is in the settings sheet and a reply comes back witho
   await page.keyboard.press("Escape");
   await expect(sheet).toBeHidden();
 
-  const request = page.waitForRequest("**/api/playground/chat");
+  const request = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/playground/chat");
   await send(page, "Hello from a phone");
   expect((await request).postDataJSON().thinking).toEqual({ type: "disabled" });
   const reply = replies(page).first();

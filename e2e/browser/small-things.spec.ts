@@ -89,11 +89,11 @@ for (const size of SIZES) {
     test("after a model switch, each reply says which model wrote it", async ({ signedInPage: page }) => {
       await send(page, "First question");
       await waitForReplyDone(replies(page).first());
-      await chooseModel(page, "Kimi K2 Thinking");
+      await chooseModel(page, "Kimi K2.5");
       await send(page, "Second question");
       await waitForReplyDone(replies(page).nth(1));
-      await expect(replies(page).first()).toContainText("Model: kimi-k2-0905");
-      await expect(replies(page).nth(1)).toContainText("Model: kimi-k2-thinking");
+      await expect(replies(page).first()).toContainText("Model: kimi-k2.6");
+      await expect(replies(page).nth(1)).toContainText("Model: kimi-k2.5");
     });
 
     test("scrolled up in a long thread, Jump to latest brings the end back", async ({

@@ -47,7 +47,11 @@ export function SubHeading({ id, children }: { id?: string; children: React.Reac
 export function Prose({ className, ...props }: React.ComponentProps<"p">) {
   return (
     <p
-      className={cn("leading-relaxed text-muted-foreground [&_strong]:text-foreground", className)}
+      className={cn(
+        // Long inline code (JSON, URLs) may break anywhere in running text, so it never widens the page.
+        "leading-relaxed text-muted-foreground [&_strong]:text-foreground [&_code]:wrap-anywhere",
+        className,
+      )}
       {...props}
     />
   );
@@ -113,7 +117,7 @@ export function Callout({ title, children }: { title: string; children: React.Re
   return (
     <div className="rounded-lg border border-brand/30 bg-brand/5 p-4 text-sm">
       <p className="mb-1 font-medium">{title}</p>
-      <div className="leading-relaxed text-muted-foreground">{children}</div>
+      <div className="leading-relaxed text-muted-foreground [&_code]:wrap-anywhere">{children}</div>
     </div>
   );
 }
