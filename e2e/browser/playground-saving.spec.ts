@@ -146,6 +146,15 @@ for (const size of SIZES) {
       await expect(replyText(replies(page).first())).toContainText("herons");
       await expect(versions.first().getByTestId("version")).toHaveText("1/2");
 
+      // The choice is saved in the background: it is on the server before the page is reloaded.
+      const id = new URL(page.url()).searchParams.get("c");
+      await expect
+        .poll(async () => {
+          const res = await page.request.get(`/api/conversations/${id}`);
+          const body = (await res.json()) as { conversation: { messages: Array<{ content: string }> } };
+          return body.conversation.messages[0]?.content;
+        })
+        .toBe("Tell me about herons");
       await page.reload();
       await expect(thread.getByText("Tell me about herons", { exact: true })).toBeVisible();
       await expect(thread.getByText("Tell me about flamingos", { exact: true })).toHaveCount(0);
